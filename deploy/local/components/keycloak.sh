@@ -1,0 +1,44 @@
+# Keycloak: the Quarkus distribution from Maven Central, unpacked once under the dist directory, run in dev mode
+# on 127.0.0.1 with its database in our PostgreSQL (the postgres component creates the keycloak database and
+# role). The colink realm is imported at start from deploy/local/keycloak/colink-realm.json; Keycloak resolves
+# the ${VAR} placeholders in it from the environment (lib.sh's exports). An existing realm is never re-imported,
+# so changes to the file need `DROP DATABASE keycloak` (or the admin console) to take effect.
+KEYCLOAK_VERSION=26.5.6
+keycloak_home=$COLINK_DIST/keycloak-$KEYCLOAK_VERSION
+# The first start builds the Quarkus application for PostgreSQL (90 s here, then ~35 s per start).
+keycloak_timeout=420
+
+keycloak_prepare() {
+  if [ ! -x "$keycloak_home/bin/kc.sh" ]; then
+    # Unpack into a staging directory first so an interrupted fetch never looks installed.
+    local staging=$COLINK_DIST/keycloak-staging
+    rm -rf "$staging"
+    (cd "$COLINK_DIST" && mvn_quiet org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$staging" \
+      && unzip -q "$staging/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$staging") >>"$COLINK_LOGS/keycloak-fetch.log" 2>&1 \
+      || return 1
+    mv "$staging/keycloak-$KEYCLOAK_VERSION" "$keycloak_home" && rm -rf "$staging" || return 1
+  fi
+  # --import-realm reads every *.json in data/import.
+  mkdir -p "$keycloak_home/data/import"
+  cp "$COLINK_ROOT/deploy/local/keycloak/colink-realm.json" "$keycloak_home/data/import/colink-realm.json"
+}
+
+keycloak_start() {
+  # kc.sh forks java and waits for it, so the whole process group is stopped by `down`.
+  launch keycloak env JAVA_HOME="$INFRA_JAVA_HOME" JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms64m -Xmx512m}" \
+    KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+    "$keycloak_home/bin/kc.sh" start-dev \
+    --http-host "$COLINK_BIND" --http-port "$KEYCLOAK_PORT" \
+    --hostname "http://127.0.0.1:$KEYCLOAK_PORT" \
+    --health-enabled true --http-management-port "$KEYCLOAK_MANAGEMENT_PORT" \
+    --db postgres --db-url "jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/keycloak" \
+    --db-username keycloak --db-password keycloak \
+    --import-realm --log-console-color false
+}
+
+keycloak_ready() {
+  curl -fsS --max-time 3 "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" 2>/dev/null | grep -q '"UP"' &&
+    curl -fsS --max-time 3 -o /dev/null \
+      "http://127.0.0.1:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM/.well-known/openid-configuration" 2>/dev/null
+}

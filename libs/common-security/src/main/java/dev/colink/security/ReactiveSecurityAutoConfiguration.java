@@ -1,0 +1,77 @@
+package dev.colink.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reactive services (the gateway, the realtime gateway): the same token rules as the servlet services.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(ColinkSecurityProperties.class)
+public class ReactiveSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder reactiveJwtDecoder(ColinkSecurityProperties properties) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.resolvedJwkSetUri())
+			.jwsAlgorithm(ColinkJwtDecoders.ALGORITHM)
+			.build();
+		decoder.setJwtValidator(ColinkJwtDecoders.validator(properties));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityWebFilterChain colinkSecurityWebFilterChain(ServerHttpSecurity http, ColinkSecurityProperties properties,
+			ReactiveJwtDecoder jwtDecoder) {
+		String[] publicPaths = properties.publicPaths().toArray(String[]::new);
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.authorizeExchange((exchanges) -> {
+				exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+				if (publicPaths.length > 0) {
+					exchanges.pathMatchers(publicPaths).permitAll();
+				}
+				exchanges.pathMatchers("/v1/admin/**").hasAuthority(KeycloakRoles.ADMIN);
+				exchanges.anyExchange().authenticated();
+			})
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
+					.jwtAuthenticationConverter((token) -> Mono
+						.just(new JwtAuthenticationToken(token, KeycloakRoles.authorities(token), token.getSubject()))))
+				.authenticationEntryPoint((exchange, exception) -> {
+					exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+					return write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, Problems.unauthorized());
+				})
+				.accessDeniedHandler((exchange, exception) -> write(exchange.getResponse(), HttpStatus.FORBIDDEN,
+						Problems.forbidden())));
+		return http.build();
+	}
+
+	private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, byte[] body) {
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.parseMediaType(Problems.CONTENT_TYPE));
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

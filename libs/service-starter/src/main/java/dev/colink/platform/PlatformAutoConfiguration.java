@@ -1,0 +1,71 @@
+package dev.colink.platform;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.server.WebFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** What every service shares at run time besides security: health of the shared servers, the served-by header. */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+public class PlatformAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class ServletConfiguration {
+
+		@Bean
+		FilterRegistrationBean<ServedByHeader.Servlet> servedByHeaderFilter(
+				@Value("${spring.application.name:colink}") String service) {
+			FilterRegistrationBean<ServedByHeader.Servlet> registration = new FilterRegistrationBean<>(
+					new ServedByHeader.Servlet(service));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class ReactiveConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		WebFilter servedByHeaderWebFilter(@Value("${spring.application.name:colink}") String service) {
+			return new ServedByHeader.Reactive(service);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Admin.class, KafkaAdmin.class })
+	@ConditionalOnBean(KafkaAdmin.class)
+	static class KafkaHealthConfiguration {
+
+		@Bean(name = "kafkaHealthIndicator")
+		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+		KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+			Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+			config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+			config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+			config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health");
+			return new KafkaHealthIndicator(Admin.create(config));
+		}
+
+	}
+
+}

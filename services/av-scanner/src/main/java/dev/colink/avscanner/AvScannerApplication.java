@@ -1,0 +1,14 @@
+package dev.colink.avscanner;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Scans uploaded objects with clamd (INSTREAM) and reports the verdict to the files service. */
+@SpringBootApplication
+public class AvScannerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(AvScannerApplication.class, args);
+	}
+
+}

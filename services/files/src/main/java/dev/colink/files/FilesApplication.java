@@ -1,0 +1,14 @@
+package dev.colink.files;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** File uploads through presigned URLs to the object store, scan status, downloads. */
+@SpringBootApplication
+public class FilesApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(FilesApplication.class, args);
+	}
+
+}

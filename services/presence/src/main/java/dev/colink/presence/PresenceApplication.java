@@ -1,0 +1,14 @@
+package dev.colink.presence;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Presence (online, away, dnd) and typing indicators in Redis. */
+@SpringBootApplication
+public class PresenceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PresenceApplication.class, args);
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.colink.realtime;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** WebSocket delivery of every event a user may see, on all of their connections. */
+@SpringBootApplication
+public class RealtimeGatewayApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(RealtimeGatewayApplication.class, args);
+	}
+
+}
