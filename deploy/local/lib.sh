@@ -187,6 +187,7 @@ service_jar() { echo "$COLINK_ROOT/services/$1/target/$1.jar"; }
 
 build_if_needed() {
   local stale=0 c jar
+  [ "${1:-}" = force ] && stale=1
   for c in "${SERVICE_COMPONENTS[@]}"; do
     jar=$(service_jar "$c")
     if [ ! -f "$jar" ] || [ -n "$(find "$COLINK_ROOT/services/$c" "$COLINK_ROOT/libs" "$COLINK_ROOT/db" \

@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.server.WebFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +43,6 @@ public class PlatformAutoConfiguration {
 	static class ReactiveConfiguration {
 
 		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
 		WebFilter servedByHeaderWebFilter(@Value("${spring.application.name:colink}") String service) {
 			return new ServedByHeader.Reactive(service);
 		}

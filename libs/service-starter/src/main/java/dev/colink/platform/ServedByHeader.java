@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -41,7 +42,7 @@ public final class ServedByHeader {
 
 	}
 
-	static final class Reactive implements WebFilter {
+	static final class Reactive implements WebFilter, Ordered {
 
 		private final String service;
 
@@ -53,6 +54,11 @@ public final class ServedByHeader {
 		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 			exchange.getResponse().getHeaders().set(NAME, this.service);
 			return chain.filter(exchange);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}
