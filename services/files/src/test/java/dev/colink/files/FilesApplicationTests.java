@@ -26,7 +26,8 @@ class FilesApplicationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
-		assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"kafka\"");
+		assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"kafka\"")
+			.contains("\"objectStore\"");
 	}
 
 }

@@ -1,0 +1,42 @@
+package dev.colink.files.objectstore;
+
+import io.minio.MinioClient;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The MinIO client for the configured endpoint, the bucket (created at start-up) and its health indicator. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ObjectStoreProperties.class)
+class ObjectStoreConfiguration {
+
+	/** The SDK waits up to 5 minutes by default; the service only sends small metadata requests. */
+	private static final long CONNECT_TIMEOUT_MILLIS = 3_000;
+
+	private static final long READ_WRITE_TIMEOUT_MILLIS = 15_000;
+
+	@Bean(destroyMethod = "close")
+	MinioClient minioClient(ObjectStoreProperties properties) {
+		MinioClient client = MinioClient.builder()
+			.endpoint(properties.endpoint().toString())
+			.region(properties.region())
+			.credentials(properties.accessKey(), properties.secretKey())
+			.build();
+		client.setTimeout(CONNECT_TIMEOUT_MILLIS, READ_WRITE_TIMEOUT_MILLIS, READ_WRITE_TIMEOUT_MILLIS);
+		return client;
+	}
+
+	@Bean
+	ObjectStore objectStore(MinioClient minioClient, ObjectStoreProperties properties) {
+		ObjectStore objectStore = new ObjectStore(minioClient, properties);
+		objectStore.ensureBucket();
+		return objectStore;
+	}
+
+	@Bean
+	ObjectStoreHealthIndicator objectStoreHealthIndicator(ObjectStore objectStore) {
+		return new ObjectStoreHealthIndicator(objectStore);
+	}
+
+}

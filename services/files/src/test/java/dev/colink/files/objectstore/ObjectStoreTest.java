@@ -1,0 +1,146 @@
+package dev.colink.files.objectstore;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.minio.MinioClient;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The object store plumbing against the real S3 server of the running stack, configured from the service's own
+ * application.yml (COLINK_S3_* variables): presigned upload and download with a plain HTTP client, HEAD, and the
+ * server refusing a tampered signature.
+ */
+@SpringBootTest(classes = ObjectStoreConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ObjectStoreTest {
+
+	private static final byte[] PDF = "%PDF-1.7\nnot much of a report\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final List<String> keysToRemove = new ArrayList<>();
+
+	@Autowired
+	ObjectStore objectStore;
+
+	@Autowired
+	MinioClient minioClient;
+
+	@Autowired
+	ObjectStoreProperties properties;
+
+	@AfterEach
+	void removeObjects() throws Exception {
+		for (String key : this.keysToRemove) {
+			this.minioClient.removeObject(RemoveObjectArgs.builder().bucket(this.objectStore.bucket()).object(key).build());
+		}
+	}
+
+	@Test
+	void theBucketExistsOnceTheServiceHasStarted() {
+		assertThat(this.objectStore.bucketExists()).isTrue();
+	}
+
+	@Test
+	void anUploadThroughThePresignedUrlIsStoredWithTheSizeAndContentTypeSent() throws Exception {
+		String key = newKey();
+
+		PresignedUrl upload = this.objectStore.presignUpload(key);
+		HttpResponse<String> put = put(upload.url(), PDF, "application/pdf");
+
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+		assertThat(upload.expiresIn()).isEqualTo(this.properties.presignTtl());
+		assertThat(upload.url().getQuery()).contains("X-Amz-Expires=" + this.properties.presignTtl().toSeconds());
+		assertThat(this.objectStore.head(key)).contains(new StoredObject(key, PDF.length, "application/pdf"));
+
+		HttpResponse<byte[]> get = this.http.send(HttpRequest.newBuilder(this.objectStore.presignDownload(key).url()).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(get.body()).isEqualTo(PDF);
+	}
+
+	@Test
+	void headOfAKeyThatHoldsNothingIsEmpty() {
+		assertThat(this.objectStore.head(newKey())).isEmpty();
+	}
+
+	@Test
+	void aTamperedSignatureIsRefused() throws Exception {
+		String key = newKey();
+		assertThat(put(this.objectStore.presignUpload(key).url(), PDF, "application/pdf").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> get = this.http.send(
+				HttpRequest.newBuilder(tamper(this.objectStore.presignDownload(key).url())).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(get.statusCode()).as(get.body()).isEqualTo(403);
+
+		String otherKey = newKey();
+		HttpResponse<String> put = put(tamper(this.objectStore.presignUpload(otherKey).url()), PDF, "application/pdf");
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(403);
+		assertThat(this.objectStore.head(otherKey)).isEmpty();
+	}
+
+	@Test
+	void instancesCreatingTheBucketAtOnceAllSucceed() throws Exception {
+		ObjectStoreProperties fresh = new ObjectStoreProperties(this.properties.endpoint(), this.properties.accessKey(),
+				this.properties.secretKey(), "colink-test-" + UUID.randomUUID(), this.properties.region(),
+				this.properties.presignTtl());
+		ObjectStore store = new ObjectStore(this.minioClient, fresh);
+		Callable<Void> ensure = () -> {
+			store.ensureBucket();
+			return null;
+		};
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			for (Future<Void> outcome : pool.invokeAll(List.of(ensure, ensure, ensure, ensure))) {
+				outcome.get();
+			}
+			store.ensureBucket();
+			assertThat(store.bucketExists()).isTrue();
+		}
+		finally {
+			pool.shutdown();
+			this.minioClient.removeBucket(RemoveBucketArgs.builder().bucket(fresh.bucket()).build());
+		}
+	}
+
+	private HttpResponse<String> put(URI url, byte[] body, String contentType) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(url)
+			.header("Content-Type", contentType)
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String newKey() {
+		String key = "test/" + UUID.randomUUID() + "/report.pdf";
+		this.keysToRemove.add(key);
+		return key;
+	}
+
+	/** The same URL with the last hex digit of its signature changed. */
+	private static URI tamper(URI presigned) {
+		String url = presigned.toString();
+		int end = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length() + 64;
+		char last = url.charAt(end - 1);
+		return URI.create(url.substring(0, end - 1) + (last == '0' ? '1' : '0') + url.substring(end));
+	}
+
+}
