@@ -1,0 +1,169 @@
+package dev.colink.platform.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes a service's outbox rows to Kafka in the order they were written, then deletes them. One relay per
+ * service holds the work at a time (a transaction-scoped advisory lock per service), so events of one key keep
+ * their order even with several instances; a batch is deleted only after Kafka acknowledged all of it, so a crash
+ * or a broker outage delays events but never loses one (consumers ignore the rare redelivery by event id).
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
+
+	private static final String SELECT_BATCH = """
+			select id, event_id, topic, event_key, event_type, payload::text as payload from outbox
+			where source = ? order by id limit ? for update skip locked""";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final OutboxProperties properties;
+
+	private final String source;
+
+	private final long lockKey;
+
+	private final Semaphore wake = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			OutboxProperties properties, String source) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.kafka = kafka;
+		this.properties = properties;
+		this.source = source;
+		this.lockKey = ("colink-outbox:" + source).hashCode();
+	}
+
+	/** Called after a transaction that appended events committed: relay now rather than at the next poll. */
+	public void wakeUp() {
+		if (this.wake.availablePermits() == 0) {
+			this.wake.release();
+		}
+	}
+
+	/**
+	 * Relays one batch.
+	 * @return how many events were published, or -1 when another instance holds this service's outbox
+	 */
+	public int relayBatch() {
+		Integer relayed = this.transactions.execute((status) -> {
+			boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(this.lockKey)
+				.query(Boolean.class).single();
+			if (!locked) {
+				return -1;
+			}
+			List<Row> rows = this.jdbc.sql(SELECT_BATCH).params(this.source, this.properties.batchSize())
+				.query(Row.class).list();
+			if (rows.isEmpty()) {
+				return 0;
+			}
+			List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+			for (Row row : rows) {
+				ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.eventKey(), row.payload());
+				record.headers().add("colink-event-type", row.eventType().getBytes());
+				record.headers().add("colink-event-id", row.eventId().toString().getBytes());
+				acks.add(this.kafka.send(record));
+			}
+			try {
+				CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+					.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Kafka did not acknowledge the batch", ex);
+			}
+			this.jdbc.sql("delete from outbox where id in (:ids)")
+				.param("ids", rows.stream().map(Row::id).toList())
+				.update();
+			return rows.size();
+		});
+		return (relayed != null) ? relayed : 0;
+	}
+
+	private void loop() {
+		Duration backoff = this.properties.pollInterval();
+		while (this.running) {
+			try {
+				int relayed = relayBatch();
+				backoff = this.properties.pollInterval();
+				if (relayed == this.properties.batchSize()) {
+					continue;
+				}
+				this.wake.tryAcquire(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				this.wake.drainPermits();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Outbox relay of " + this.source + " failed, retrying in " + backoff.toMillis() + " ms: "
+						+ ex.getMessage());
+				try {
+					Thread.sleep(backoff.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				backoff = backoff.multipliedBy(2).compareTo(this.properties.maxBackoff()) > 0 ? this.properties.maxBackoff()
+						: backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::loop, "outbox-relay");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.thread != null) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	record Row(long id, UUID eventId, String topic, String eventKey, String eventType, String payload) {
+	}
+
+}
