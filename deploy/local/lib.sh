@@ -173,7 +173,8 @@ infra_await() {
   await_ready "$c" || return 1
   pid=$(component_pid "$c")
   if [ -n "${LAUNCHED[$c]:-}" ]; then
-    progress "$c" "ready on :$(component_port "$c") in $((SECONDS - ${STARTED_AT[$c]:-$SECONDS}))s (pid $pid)"
+    # Components start together and are checked in order: the time is when this one was seen ready.
+    progress "$c" "ready on :$(component_port "$c"), pid $pid (${SECONDS}s into the start)"
   elif [ -n "$pid" ]; then
     progress "$c" "ready on :$(component_port "$c") (already running, pid $pid)"
   else
