@@ -1,5 +1,6 @@
 package dev.colink.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -7,7 +8,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 
 /**
  * The rules a Colink token must pass, shared by the servlet and reactive decoders: signed with RS256 by a key of
@@ -18,14 +20,17 @@ final class ColinkJwtDecoders {
 
 	static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.RS256;
 
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
+
 	private ColinkJwtDecoders() {
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(ColinkSecurityProperties properties) {
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
 				(aud) -> aud != null && aud.contains(properties.audience()));
-		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuerUri()),
-				audience);
+		// Keycloak and the services share clocks closely: 10 s of skew, not Spring's default minute.
+		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
+				new JwtIssuerValidator(properties.issuerUri()), audience);
 	}
 
 }

@@ -1,0 +1,95 @@
+package dev.colink.admin.users;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.keycloak.representations.idm.UserRepresentation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Users created and deactivated by an administrator: Keycloak holds the account, Postgres its mirror. Keycloak
+ * is written first (it decides whether the username and email are free); when the mirror cannot follow, the
+ * Keycloak user is removed again, so a failed request leaves nothing half-written.
+ */
+@Service
+public class AdminUsers {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminUsers.class);
+
+	private final KeycloakUsers keycloak;
+
+	private final UserRepository users;
+
+	AdminUsers(KeycloakUsers keycloak, UserRepository users) {
+		this.keycloak = keycloak;
+		this.users = users;
+	}
+
+	/** Creates the user (the request is already validated); it enrolls TOTP at its first sign-in. */
+	public ManagedUser create(NewUser request) {
+		String displayName = request.displayName().strip();
+		String id = this.keycloak.create(request);
+		try {
+			this.keycloak.assignRealmRoles(id, request.rolesOrDefault());
+			UserRepository.UserRow row = this.users.insert(UUID.fromString(id), request.username(), request.email(),
+					displayName);
+			return profile(row, this.keycloak.colinkRoles(id));
+		}
+		catch (RuntimeException ex) {
+			undoCreate(id, ex);
+			if (ex instanceof DuplicateKeyException) {
+				throw new UserExistsException("User exists with same username");
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Disables the user in Keycloak, ends their sessions and marks the mirror deactivated. Repeating it changes
+	 * nothing.
+	 * @param actorId the administrator's id: they cannot deactivate themselves
+	 */
+	public ManagedUser deactivate(String id, String actorId) {
+		UUID userId = parse(id).orElseThrow(() -> new UnknownUserException(id));
+		if (userId.toString().equals(actorId)) {
+			throw new InvalidFieldException("id", "an administrator cannot deactivate themselves",
+					"cannot_deactivate_self");
+		}
+		UserRepresentation account = this.keycloak.find(userId.toString())
+			.orElseThrow(() -> new UnknownUserException(id));
+		this.keycloak.deactivate(account);
+		UserRepository.UserRow row = this.users.markDeactivated(userId, account.getUsername(), account.getEmail(),
+				DisplayNames.join(account.getFirstName(), account.getLastName()));
+		return profile(row, this.keycloak.colinkRoles(userId.toString()));
+	}
+
+	private void undoCreate(String id, RuntimeException cause) {
+		try {
+			this.keycloak.delete(id);
+		}
+		catch (RuntimeException ex) {
+			cause.addSuppressed(ex);
+			log.error("User {} was created in Keycloak but could not be mirrored nor removed again", id, ex);
+		}
+	}
+
+	private static ManagedUser profile(UserRepository.UserRow row, List<String> roles) {
+		return new ManagedUser(row.id().toString(), row.username(), row.displayName(), row.email(), row.status(),
+				roles);
+	}
+
+	private static Optional<UUID> parse(String id) {
+		try {
+			return Optional.of(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
