@@ -1,0 +1,121 @@
+package dev.colink.authproxy;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.colink.authproxy.login.KeycloakUnavailableException;
+
+/**
+ * Problem bodies (RFC 9457) for what Spring MVC refuses before a controller runs. Boot's own problem details
+ * answer a body that fails validation or does not parse with a bare "Invalid request content." / "Failed to read
+ * request"; the API promises the field named, so those two are answered here with {@code code: invalid_request},
+ * the fields in {@code detail}, the first in {@code field} and all in {@code errors: [{field, message}]}.
+ * Keycloak being unreachable is a 503.
+ */
+@RestControllerAdvice
+class BadRequestProblems extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.sorted(Comparator.comparing(FieldError::getField))
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		return badRequest(ex, errors, headers, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = fieldOf(ex);
+		if (field == null) {
+			String detail = (ex.getCause() == null && String.valueOf(ex.getMessage()).startsWith("Required request body"))
+					? "The request body is missing." : "The request body is not valid JSON.";
+			return handleExceptionInternal(ex, problem(detail, List.of()), headers, HttpStatus.BAD_REQUEST, request);
+		}
+		return badRequest(ex, List.of(Map.of("field", field, "message", "has a value of the wrong type")), headers,
+				request);
+	}
+
+	@ExceptionHandler(KeycloakUnavailableException.class)
+	ResponseEntity<ProblemDetail> keycloakUnavailable(KeycloakUnavailableException ex) {
+		logger.warn(ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The identity provider is unavailable; try again shortly.");
+		problem.setType(URI.create("about:blank"));
+		problem.setTitle("Identity provider unavailable");
+		problem.setProperty("code", "keycloak_unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	private ResponseEntity<Object> badRequest(Exception ex, List<Map<String, String>> errors, HttpHeaders headers,
+			WebRequest request) {
+		String detail = errors.stream()
+			.map((error) -> error.get("field") + ": " + error.get("message"))
+			.collect(Collectors.joining("; "));
+		return handleExceptionInternal(ex, problem(detail, errors), headers,
+				HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Every problem written here names its {@code type}, as the API's conventions list it. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getType() == null) {
+			problem.setType(URI.create("about:blank"));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail problem(String detail, List<Map<String, String>> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid request");
+		problem.setProperty("code", "invalid_request");
+		if (!errors.isEmpty()) {
+			problem.setProperty("field", errors.get(0).get("field"));
+			problem.setProperty("errors", errors);
+		}
+		return problem;
+	}
+
+	/** The JSON path of the value Jackson could not bind, e.g. {@code method} or {@code items[2].name}. */
+	private static String fieldOf(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+				StringBuilder path = new StringBuilder();
+				for (JacksonException.Reference reference : jackson.getPath()) {
+					if (reference.getPropertyName() != null) {
+						path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						path.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+				return path.isEmpty() ? null : path.toString();
+			}
+		}
+		return null;
+	}
+
+}
