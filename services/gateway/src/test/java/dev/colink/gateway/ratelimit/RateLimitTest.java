@@ -119,15 +119,15 @@ class RateLimitTest {
 
 	@Test
 	void theUsersOfOneAddressShareItsBucket() throws Exception {
-		// Two users in turn from one address: its bucket (3) runs out before either user's does.
+		// Two users in turn from one address, three requests each: neither user's bucket (3) runs out, the
+		// address's bucket (3, then 1 per second) does, however slowly this machine answers the six requests.
 		String address = randomAddress();
 		List<HttpResponse<String>> burst = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 6; i++) {
 			burst.add(get("/v1/users/me", (i % 2 == 0) ? carolToken : daveToken, address));
 		}
 
 		assertSomeRefused(burst);
-		assertThat(burst.get(3).statusCode()).as("dave's second request").isEqualTo(429);
 	}
 
 	/** The first requests pass (the bucket's burst), later ones get the problem; the first refusal. */
