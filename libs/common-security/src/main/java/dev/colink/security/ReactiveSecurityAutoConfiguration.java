@@ -1,5 +1,9 @@
 package dev.colink.security;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +18,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,7 +36,9 @@ public class ReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder reactiveJwtDecoder(ColinkSecurityProperties properties) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.resolvedJwkSetUri())
+		CachedJwkSet keys = new CachedJwkSet(WebClient.create(), URI.create(properties.resolvedJwkSetUri()),
+				Duration.ofSeconds(30), Clock.systemUTC());
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::select)
 			.jwsAlgorithm(ColinkJwtDecoders.ALGORITHM)
 			.build();
 		decoder.setJwtValidator(ColinkJwtDecoders.validator(properties));
