@@ -9,7 +9,7 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * A refusal of sign-in, refresh or logout as an RFC 9457 problem with a stable {@code code}. Spring MVC writes it
- * as {@code application/problem+json} (see {@code BadRequestProblems}).
+ * as {@code application/problem+json} (see the service starter's {@code ApiProblems}).
  */
 public class AuthProblem extends ErrorResponseException {
 

@@ -1,4 +1,4 @@
-package dev.colink.authproxy;
+package dev.colink.platform.problems;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,22 +17,22 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.colink.authproxy.login.KeycloakUnavailableException;
-
 /**
- * Problem bodies (RFC 9457) for what Spring MVC refuses before a controller runs. Boot's own problem details
- * answer a body that fails validation or does not parse with a bare "Invalid request content." / "Failed to read
- * request"; the API promises the field named, so those two are answered here with {@code code: invalid_request},
- * the fields in {@code detail}, the first in {@code field} and all in {@code errors: [{field, message}]}.
- * Keycloak being unreachable is a 503.
+ * Problem bodies (RFC 9457) for what Spring MVC refuses before a controller runs, in every servlet service. Boot's
+ * own problem details answer a body that fails validation or does not parse with a bare "Invalid request content." /
+ * "Failed to read request"; the API promises the field named, so those are answered here with
+ * {@code code: invalid_request}, the fields in {@code detail}, the first in {@code field} and all in
+ * {@code errors: [{field, message}]}. Every problem names its {@code type}. A feature's own exceptions stay with
+ * the feature (its own {@code @RestControllerAdvice}).
  */
 @RestControllerAdvice
-class BadRequestProblems extends ResponseEntityExceptionHandler {
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -58,15 +59,20 @@ class BadRequestProblems extends ResponseEntityExceptionHandler {
 				request);
 	}
 
-	@ExceptionHandler(KeycloakUnavailableException.class)
-	ResponseEntity<ProblemDetail> keycloakUnavailable(KeycloakUnavailableException ex) {
-		logger.warn(ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The identity provider is unavailable; try again shortly.");
-		problem.setType(URI.create("about:blank"));
-		problem.setTitle("Identity provider unavailable");
-		problem.setProperty("code", "keycloak_unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: String.valueOf(ex.getPropertyName());
+		return badRequest(ex, List.of(Map.of("field", field, "message", "has a value of the wrong type")), headers,
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return badRequest(ex, List.of(Map.of("field", ex.getParameterName(), "message", "is required")), headers,
+				request);
 	}
 
 	private ResponseEntity<Object> badRequest(Exception ex, List<Map<String, String>> errors, HttpHeaders headers,
