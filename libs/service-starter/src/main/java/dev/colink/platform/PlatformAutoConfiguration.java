@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.WebFilter;
@@ -45,6 +49,31 @@ public class PlatformAutoConfiguration {
 		@Bean
 		WebFilter servedByHeaderWebFilter(@Value("${spring.application.name:colink}") String service) {
 			return new ServedByHeader.Reactive(service);
+		}
+
+	}
+
+	/**
+	 * Request bodies bind strictly: a number or boolean where the API wants text ({@code "text": 42}), or text where
+	 * it wants a boolean or number ({@code "isPrivate": "yes"}), is a 400 naming the field, not silently converted.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapperBuilderCustomizer.class)
+	static class StrictJsonConfiguration {
+
+		@Bean
+		JsonMapperBuilderCustomizer strictScalarBinding() {
+			return (builder) -> builder
+				.withCoercionConfig(LogicalType.Textual,
+						(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+							.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+							.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+				.withCoercionConfig(LogicalType.Boolean,
+						(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+							.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+				.withCoercionConfig(LogicalType.Integer,
+						(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+							.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
 		}
 
 	}

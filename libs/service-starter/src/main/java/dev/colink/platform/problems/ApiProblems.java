@@ -18,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -28,11 +29,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * own problem details answer a body that fails validation or does not parse with a bare "Invalid request content." /
  * "Failed to read request"; the API promises the field named, so those are answered here with
  * {@code code: invalid_request}, the fields in {@code detail}, the first in {@code field} and all in
- * {@code errors: [{field, message}]}. Every problem names its {@code type}. A feature's own exceptions stay with
- * the feature (its own {@code @RestControllerAdvice}).
+ * {@code errors: [{field, message}]}. Every problem names its {@code type}. A feature refuses a request by
+ * throwing an {@link ApiProblemException} (status, code, field), answered here in the same shape.
  */
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler(ApiProblemException.class)
+	ResponseEntity<Object> handleApiProblem(ApiProblemException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), (ex.field() != null)
+				? ex.field() + ": " + ex.getMessage() : ex.getMessage());
+		problem.setTitle((ex.status() == HttpStatus.BAD_REQUEST) ? "Invalid request" : ex.status().getReasonPhrase());
+		problem.setProperty("code", ex.code());
+		if (ex.field() != null) {
+			problem.setProperty("field", ex.field());
+			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		}
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), ex.status(), request);
+	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
