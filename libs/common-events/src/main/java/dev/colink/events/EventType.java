@@ -12,6 +12,8 @@ public enum EventType {
 	MESSAGE_DELETED("message.deleted", Topics.MESSAGES),
 	MESSAGE_MODERATED("message.moderated", Topics.MESSAGES),
 	CHANNEL_CREATED("channel.created", Topics.CHANNELS),
+	CHANNEL_MEMBER_JOINED("channel.member_joined", Topics.CHANNELS),
+	CHANNEL_MEMBER_LEFT("channel.member_left", Topics.CHANNELS),
 	FILE_UPLOADED("file.uploaded", Topics.FILES),
 	FILE_SCANNED("file.scanned", Topics.FILES),
 	PRESENCE_UPDATED("presence.updated", Topics.PRESENCE),

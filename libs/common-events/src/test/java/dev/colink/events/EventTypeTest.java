@@ -14,7 +14,9 @@ class EventTypeTest {
 		List<String> contract = List.of("user.logged_in", "message.created", "message.updated", "message.deleted",
 				"channel.created", "file.uploaded", "file.scanned", "presence.updated", "typing.started",
 				"typing.stopped", "reaction.added", "reaction.removed", "thread.created", "reply.created",
-				"message.moderated");
+				"message.moderated",
+				// Membership changes: beyond the API's list, needed to refresh cached memberships (fan-out, search).
+				"channel.member_joined", "channel.member_left");
 		assertThat(Arrays.stream(EventType.values()).map(EventType::wireName)).containsExactlyInAnyOrderElementsOf(contract);
 		contract.forEach((name) -> assertThat(EventType.fromWireName(name)).isPresent());
 		assertThat(EventType.fromWireName("message.exploded")).isEmpty();
