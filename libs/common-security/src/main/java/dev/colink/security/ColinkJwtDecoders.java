@@ -22,6 +22,9 @@ final class ColinkJwtDecoders {
 
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
+	/** How many verified tokens a service keeps, least recently used out first (see {@link VerifiedTokens}). */
+	static final int VERIFIED_TOKENS = 4096;
+
 	private ColinkJwtDecoders() {
 	}
 

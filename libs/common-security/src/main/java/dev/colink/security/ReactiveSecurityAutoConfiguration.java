@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -42,7 +43,14 @@ public class ReactiveSecurityAutoConfiguration {
 			.jwsAlgorithm(ColinkJwtDecoders.ALGORITHM)
 			.build();
 		decoder.setJwtValidator(ColinkJwtDecoders.validator(properties));
-		return decoder;
+		return new VerifiedTokens(ColinkJwtDecoders.VERIFIED_TOKENS, Clock.systemUTC()).caching(decoder);
+	}
+
+	/** No observation around every security web filter (see the servlet configuration). */
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
