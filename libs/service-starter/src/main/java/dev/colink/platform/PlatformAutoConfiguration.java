@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,6 +31,7 @@ public class PlatformAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@EnableConfigurationProperties(RequestLimit.Properties.class)
 	static class ServletConfiguration {
 
 		@Bean
@@ -37,6 +40,14 @@ public class PlatformAutoConfiguration {
 			FilterRegistrationBean<ServedByHeader.Servlet> registration = new FilterRegistrationBean<>(
 					new ServedByHeader.Servlet(service));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "colink.server.request-limit.enabled", matchIfMissing = true)
+		FilterRegistrationBean<RequestLimit> requestLimitFilter(RequestLimit.Properties properties) {
+			FilterRegistrationBean<RequestLimit> registration = new FilterRegistrationBean<>(new RequestLimit(properties));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 			return registration;
 		}
 
