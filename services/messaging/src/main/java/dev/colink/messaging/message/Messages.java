@@ -162,9 +162,10 @@ public class Messages {
 		if (key == null) {
 			return Optional.empty();
 		}
+		// Redis only: when it does not remember the key, the insert's unique key still refuses a second message and
+		// the request answers with the first one (see store), so a database look-up here would only cost a round trip.
 		return this.live.rememberedPost(senderId, key)
 			.flatMap(this.messages::find)
-			.or(() -> this.messages.findBySenderAndKey(senderId, key))
 			.map((message) -> new Posted(message, false));
 	}
 
