@@ -2,9 +2,11 @@ package dev.colink.realtime;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** WebSocket delivery of every event a user may see, on all of their connections. */
 @SpringBootApplication
+@EnableConfigurationProperties(RealtimeProperties.class)
 public class RealtimeGatewayApplication {
 
 	public static void main(String[] args) {

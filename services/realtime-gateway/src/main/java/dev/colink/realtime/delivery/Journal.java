@@ -1,0 +1,114 @@
+package dev.colink.realtime.delivery;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import dev.colink.realtime.FrameType;
+import dev.colink.realtime.RealtimeProperties;
+
+/**
+ * Every user's stream of frames, in Redis: a per-user sequence number ({@code ws:seq:{user}}, never reset), the
+ * replay window ({@code ws:events:{user}}, a stream whose entry ids are the sequence numbers) and the live channel
+ * ({@code ws:frames:{user}}) that the instances holding the user's connections listen to. One script numbers, stores
+ * and publishes a frame atomically, so sequence, replay and live order agree. Frames are recorded only for users
+ * connected within the last day ({@code ws:user:{user}:active}); anyone else reloads over REST anyway.
+ * An event is recorded once whichever instance and path (Kafka or the DM channel) brings it: the first to claim
+ * {@code ws:journaled:{eventId}} records it, every other arrival is a duplicate.
+ */
+@Component
+public class Journal {
+
+	private static final RedisScript<Long> RECORD = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			local seq = redis.call('INCR', KEYS[2])
+			local frame = '{"type":"' .. ARGV[1] .. '","seq":' .. seq .. ',"data":' .. ARGV[2] .. '}'
+			redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'f', frame)
+			redis.call('EXPIRE', KEYS[3], ARGV[4])
+			redis.call('PUBLISH', ARGV[5], frame)
+			return seq""", Long.class);
+
+	private static final Duration DEDUPLICATION_WINDOW = Duration.ofHours(24);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final RealtimeProperties properties;
+
+	Journal(ReactiveStringRedisTemplate redis, RealtimeProperties properties) {
+		this.redis = redis;
+		this.properties = properties;
+	}
+
+	/** Records the event's frame for each recipient, unless the event was recorded already. */
+	public Mono<Void> record(String eventId, FrameType type, String data, Collection<String> recipients) {
+		return this.redis.opsForValue()
+			.setIfAbsent("ws:journaled:" + eventId, "1", DEDUPLICATION_WINDOW)
+			.filter(Boolean::booleanValue)
+			.flatMapMany((first) -> Flux.fromIterable(recipients)
+				.flatMap((user) -> this.redis.execute(RECORD, List.of(activeKey(user), seqKey(user), eventsKey(user)),
+						List.of(type.wireName(), data, Integer.toString(this.properties.replayEvents()),
+								Long.toString(this.properties.replayTtl().toSeconds()), framesChannel(user))),
+						256))
+			.then();
+	}
+
+	/** The user's last sequence number (0 before their first frame). */
+	public Mono<Long> currentSeq(String userId) {
+		return this.redis.opsForValue().get(seqKey(userId)).map(Long::parseLong).defaultIfEmpty(0L);
+	}
+
+	/** The frames after {@code seq} still in the user's replay window, in order. */
+	public Flux<String> after(String userId, long seq) {
+		return this.redis.opsForStream()
+			.range(eventsKey(userId), Range.rightUnbounded(Range.Bound.inclusive((seq + 1) + "-0")))
+			.map((MapRecord<String, Object, Object> record) -> String.valueOf(record.getValue().get("f")));
+	}
+
+	/** Marks the user as one whose frames are recorded (refreshed at every connect and disconnect). */
+	public Mono<Boolean> markActive(String userId) {
+		return this.redis.opsForValue().set(activeKey(userId), "1", this.properties.activeTtl());
+	}
+
+	public static String framesChannel(String userId) {
+		return "ws:frames:" + userId;
+	}
+
+	/** The {@code seq} of a frame this journal wrote ({@code {"type":"…","seq":N,…}}), or -1. */
+	public static long seqOf(String frame) {
+		int at = frame.indexOf("\"seq\":");
+		if (at < 0) {
+			return -1;
+		}
+		long seq = 0;
+		for (int i = at + 6; i < frame.length(); i++) {
+			char c = frame.charAt(i);
+			if (c < '0' || c > '9') {
+				break;
+			}
+			seq = seq * 10 + (c - '0');
+		}
+		return seq;
+	}
+
+	private static String activeKey(String userId) {
+		return "ws:user:" + userId + ":active";
+	}
+
+	private static String seqKey(String userId) {
+		return "ws:seq:" + userId;
+	}
+
+	private static String eventsKey(String userId) {
+		return "ws:events:" + userId;
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.colink.realtime.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.colink.events.EventType;
+import dev.colink.realtime.FrameType;
+
+/**
+ * Turns events into frames for the users allowed to see them: the participants of a DM, the members of a channel
+ * (and a member who just left, told so). Events come from Kafka, where this service's instances share one consumer
+ * group (each event reaches one of them), and DM events also straight from messaging's Redis channel
+ * {@code realtime:dm:*}, the low-latency lane of diagram 2; the {@link Journal} records each event once, whichever
+ * arrives first.
+ */
+@Component
+class RealtimeEvents {
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeEvents.class);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+	private final Journal journal;
+
+	private final Audience audience;
+
+	private final JsonMapper json;
+
+	private final ReactiveRedisMessageListenerContainer redis;
+
+	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisMessageListenerContainer redis) {
+		this.journal = journal;
+		this.audience = audience;
+		this.json = json;
+		this.redis = redis;
+	}
+
+	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS })
+	void fromKafka(String payload) {
+		deliver(payload).block(PATIENCE);
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void listenToDirectMessages() {
+		this.redis.receive(PatternTopic.of("realtime:dm:*"))
+			.concatMap((message) -> deliver(message.getMessage()).onErrorResume((ex) -> {
+				logger.warn("A live DM event could not be delivered (Kafka still carries it): {}", ex.toString());
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	Mono<Void> deliver(String payload) {
+		JsonNode event = this.json.readTree(payload);
+		Optional<FrameType> frame = FrameType.forEvent(event.path("type").asString());
+		if (frame.isEmpty()) {
+			return Mono.empty();
+		}
+		JsonNode data = event.path("data");
+		return recipients(frame.get(), data).flatMap((users) -> this.journal
+			.record(event.path("eventId").asString(), frame.get(), data.toString(), users));
+	}
+
+	private Mono<List<String>> recipients(FrameType frame, JsonNode data) {
+		JsonNode participants = data.path("participantIds");
+		if (participants.isArray()) {
+			List<String> users = new ArrayList<>();
+			participants.forEach((user) -> users.add(user.asString()));
+			return Mono.just(users);
+		}
+		String channelId = data.path("channelId").asString(null);
+		if (channelId == null) {
+			return Mono.empty();
+		}
+		if (frame == FrameType.CHANNEL_MEMBER_JOINED || frame == FrameType.CHANNEL_MEMBER_LEFT) {
+			this.audience.forget(channelId);
+		}
+		Mono<List<String>> members = this.audience.channelMembers(channelId);
+		if (frame == FrameType.CHANNEL_MEMBER_LEFT) {
+			String leaver = data.path("userId").asString();
+			return members.map((users) -> {
+				List<String> told = new ArrayList<>(users);
+				told.add(leaver);
+				return told;
+			});
+		}
+		return members;
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.colink.realtime.socket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import dev.colink.realtime.delivery.Journal;
+
+/**
+ * One open WebSocket's outbound side: a bounded queue of frames, each sent once and in {@code seq} order. Until the
+ * replay of missed frames is done, live frames wait; then any that the replay already sent are skipped. A client
+ * that lets the queue fill up is a slow consumer: {@link #overflowed()} turns true and the socket is closed, so that
+ * it cannot hold back anyone else.
+ */
+final class Connection {
+
+	private final Sinks.Many<String> frames;
+
+	private final int capacity;
+
+	private final List<String> waiting = new ArrayList<>();
+
+	private long lastSeq;
+
+	private boolean live;
+
+	private volatile boolean overflowed;
+
+	Connection(int capacity) {
+		this.capacity = capacity;
+		Queue<String> queue = new ArrayBlockingQueue<>(capacity);
+		this.frames = Sinks.many().unicast().onBackpressureBuffer(queue);
+	}
+
+	Flux<String> frames() {
+		return this.frames.asFlux();
+	}
+
+	/** A frame outside the sequence (hello, pong, resync_required): sent at once. */
+	synchronized void send(String frame) {
+		emit(frame);
+	}
+
+	/** A frame of the user's sequence arriving live. */
+	synchronized void offerLive(String frame) {
+		if (!this.live) {
+			if (this.waiting.size() >= this.capacity) {
+				overflow();
+				return;
+			}
+			this.waiting.add(frame);
+			return;
+		}
+		deliver(frame);
+	}
+
+	/** A frame of the user's sequence from the replay window. */
+	synchronized void replay(String frame) {
+		deliver(frame);
+	}
+
+	/** Ends the replay: from now on live frames after {@code seq} are sent, those waiting first. */
+	synchronized void goLive(long seq) {
+		this.lastSeq = Math.max(this.lastSeq, seq);
+		this.live = true;
+		this.waiting.forEach(this::deliver);
+		this.waiting.clear();
+	}
+
+	boolean overflowed() {
+		return this.overflowed;
+	}
+
+	void complete() {
+		this.frames.tryEmitComplete();
+	}
+
+	private void deliver(String frame) {
+		long seq = Journal.seqOf(frame);
+		if (seq <= this.lastSeq) {
+			return;
+		}
+		this.lastSeq = seq;
+		emit(frame);
+	}
+
+	private void emit(String frame) {
+		if (this.overflowed) {
+			return;
+		}
+		Sinks.EmitResult result = this.frames.tryEmitNext(frame);
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+			overflow();
+		}
+	}
+
+	private void overflow() {
+		this.overflowed = true;
+		this.frames.tryEmitError(new SlowConsumerException());
+	}
+
+	/** The client did not read its frames fast enough. */
+	static final class SlowConsumerException extends RuntimeException {
+
+		SlowConsumerException() {
+			super("slow consumer", null, false, false);
+		}
+
+	}
+
+}

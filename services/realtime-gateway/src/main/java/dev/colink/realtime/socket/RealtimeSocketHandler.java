@@ -1,0 +1,181 @@
+package dev.colink.realtime.socket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.colink.realtime.RealtimeProperties;
+import dev.colink.realtime.delivery.Journal;
+
+/**
+ * A client's WebSocket: registered in Redis ({@code ws:user:{id}:conns}), greeted with {@code hello} carrying the
+ * user's current {@code seq}, sent what it missed when it asks ({@code ?resumeFrom=<seq>}) or
+ * {@code resync_required} when that is no longer in the window, then every new frame of the user's sequence.
+ * {@code ping} is answered with {@code pong}. The connection is closed when the client is silent longer than the
+ * idle timeout (4000), when its token expires (4001), or when it does not read its frames (4008).
+ */
+@Component
+class RealtimeSocketHandler implements WebSocketHandler {
+
+	static final CloseStatus IDLE = new CloseStatus(4000, "idle");
+
+	static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token_expired");
+
+	static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow_consumer");
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeSocketHandler.class);
+
+	private final Journal journal;
+
+	private final ReactiveRedisMessageListenerContainer listeners;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final RealtimeProperties properties;
+
+	private final JsonMapper json;
+
+	RealtimeSocketHandler(Journal journal, ReactiveRedisMessageListenerContainer listeners,
+			ReactiveStringRedisTemplate redis, RealtimeProperties properties, JsonMapper json) {
+		this.journal = journal;
+		this.listeners = listeners;
+		this.redis = redis;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		String verified = session.getHandshakeInfo().getHeaders().getFirst(HandshakeAuthentication.CALLER);
+		int bar = verified.indexOf('|');
+		Caller caller = new Caller(verified.substring(0, bar),
+				Instant.ofEpochSecond(Long.parseLong(verified.substring(bar + 1))));
+		String userId = caller.userId();
+		String connectionId = this.properties.instanceId() + ":" + UUID.randomUUID();
+		Long resumeFrom = resumeFrom(session);
+		Connection connection = new Connection(this.properties.sendQueue());
+		String registry = "ws:user:" + userId + ":conns";
+
+		Mono<Void> register = this.redis.opsForSet()
+			.add(registry, connectionId)
+			.then(this.redis.expire(registry, this.properties.activeTtl()))
+			.then(this.journal.markActive(userId))
+			.then();
+		AtomicReference<Disposable> liveFrames = new AtomicReference<>();
+		Mono<Void> start = this.listeners.receiveLater(ChannelTopic.of(Journal.framesChannel(userId)))
+			.doOnNext((live) -> liveFrames.set(live.subscribe((message) -> connection.offerLive(message.getMessage()),
+					(error) -> connection.complete())))
+			.then(this.journal.currentSeq(userId))
+			.flatMap((current) -> greetAndReplay(connection, userId, connectionId, current, resumeFrom));
+
+		Mono<Void> outbound = session.send(connection.frames().map(session::textMessage));
+		Mono<Void> inbound = session.receive()
+			.timeout(this.properties.idleTimeout())
+			.doOnNext((message) -> answer(connection, message))
+			.then();
+		Duration untilExpiry = Duration.between(Instant.now(), caller.expiresAt());
+		Mono<CloseStatus> expiry = Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
+			.thenReturn(TOKEN_EXPIRED);
+
+		Mono<CloseStatus> ended = Mono.firstWithSignal(
+				inbound.thenReturn(CloseStatus.NORMAL).onErrorResume((ex) -> Mono.just(
+						(ex instanceof java.util.concurrent.TimeoutException) ? IDLE : CloseStatus.SERVER_ERROR)),
+				outbound.thenReturn(CloseStatus.NORMAL)
+					.onErrorResume((ex) -> Mono.just(connection.overflowed() ? SLOW_CONSUMER : CloseStatus.SERVER_ERROR)),
+				expiry);
+		return register.then(start)
+			.then(ended)
+			.flatMap((status) -> session.isOpen() ? session.close(status) : Mono.empty())
+			.doFinally((signal) -> {
+				Disposable live = liveFrames.get();
+				if (live != null) {
+					live.dispose();
+				}
+				connection.complete();
+				this.redis.opsForSet()
+					.remove(registry, connectionId)
+					.then(this.journal.markActive(userId))
+					.subscribe(null, (error) -> logger.debug("Connection {} left in the registry", connectionId));
+			});
+	}
+
+	private Mono<Void> greetAndReplay(Connection connection, String userId, String connectionId, long current,
+			Long resumeFrom) {
+		connection.send(frame("hello", current, "{\"userId\":\"" + userId + "\",\"connectionId\":\"" + connectionId
+				+ "\",\"heartbeatSeconds\":" + this.properties.idleTimeout().toSeconds() / 2 + "}"));
+		if (resumeFrom == null || resumeFrom == current) {
+			connection.goLive(current);
+			return Mono.empty();
+		}
+		if (resumeFrom > current || resumeFrom < 0) {
+			return resync(connection, current);
+		}
+		return this.journal.after(userId, resumeFrom).collectList().flatMap((missed) -> {
+			if (missed.isEmpty() || Journal.seqOf(missed.get(0)) != resumeFrom + 1) {
+				return resync(connection, current);
+			}
+			missed.forEach(connection::replay);
+			connection.goLive(Journal.seqOf(missed.get(missed.size() - 1)));
+			return Mono.empty();
+		});
+	}
+
+	/** What the client asked for has left the window: it reloads over REST, then continues live. */
+	private Mono<Void> resync(Connection connection, long current) {
+		connection.send(frame("resync_required", current, "{}"));
+		connection.goLive(current);
+		return Mono.empty();
+	}
+
+	private void answer(Connection connection, WebSocketMessage message) {
+		if (message.getType() != WebSocketMessage.Type.TEXT) {
+			return;
+		}
+		try {
+			if ("ping".equals(this.json.readTree(message.getPayloadAsText()).path("type").asString())) {
+				connection.send("{\"type\":\"pong\"}");
+			}
+		}
+		catch (RuntimeException ex) {
+			// Not JSON: ignored, like any client frame the server does not know.
+		}
+	}
+
+	private static String frame(String type, long seq, String data) {
+		return "{\"type\":\"" + type + "\",\"seq\":" + seq + ",\"data\":" + data + "}";
+	}
+
+	private static Long resumeFrom(WebSocketSession session) {
+		String value = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri())
+			.build()
+			.getQueryParams()
+			.getFirst("resumeFrom");
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			return -1L;
+		}
+	}
+
+}
