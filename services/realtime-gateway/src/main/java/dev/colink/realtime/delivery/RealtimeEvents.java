@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -41,9 +43,11 @@ class RealtimeEvents {
 
 	private final JsonMapper json;
 
-	private final ReactiveRedisMessageListenerContainer redis;
+	private final ReactiveRedisConnectionFactory redis;
 
-	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisMessageListenerContainer redis) {
+	private ReactiveRedisMessageListenerContainer directMessages;
+
+	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisConnectionFactory redis) {
 		this.journal = journal;
 		this.audience = audience;
 		this.json = json;
@@ -55,14 +59,26 @@ class RealtimeEvents {
 		deliver(payload).block(PATIENCE);
 	}
 
+	/**
+	 * The DM channel has a Redis connection of its own: journaling its events one after the other (their order is
+	 * the conversation's) must never slow the delivery of frames to connections, which share the other one.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void listenToDirectMessages() {
-		this.redis.receive(PatternTopic.of("realtime:dm:*"))
+		this.directMessages = new ReactiveRedisMessageListenerContainer(this.redis);
+		this.directMessages.receive(PatternTopic.of("realtime:dm:*"))
 			.concatMap((message) -> deliver(message.getMessage()).onErrorResume((ex) -> {
 				logger.warn("A live DM event could not be delivered (Kafka still carries it): {}", ex.toString());
 				return Mono.empty();
 			}))
 			.subscribe();
+	}
+
+	@PreDestroy
+	void stopListening() {
+		if (this.directMessages != null) {
+			this.directMessages.destroy();
+		}
 	}
 
 	Mono<Void> deliver(String payload) {

@@ -30,6 +30,15 @@ final class Connection {
 
 	private volatile boolean overflowed;
 
+	/** Whether the socket takes more bytes now (Netty's write buffer below its high-water mark). */
+	private volatile java.util.function.BooleanSupplier writable = () -> true;
+
+	/** Frames handed on while the socket took no more: beyond the queue's capacity, the client is a slow consumer. */
+	private int sentWhileBlocked;
+
+	private volatile Runnable onOverflow = () -> {
+	};
+
 	Connection(int capacity) {
 		this.capacity = capacity;
 		Queue<String> queue = new ArrayBlockingQueue<>(capacity);
@@ -71,6 +80,16 @@ final class Connection {
 		this.waiting.clear();
 	}
 
+	/** What to do when the client turns out to be a slow consumer (close the connection). */
+	void onOverflow(Runnable action) {
+		this.onOverflow = action;
+	}
+
+	/** Watches the socket: a client that does not read cannot grow the server's write buffer without bound. */
+	void watch(java.util.function.BooleanSupplier writable) {
+		this.writable = writable;
+	}
+
 	boolean overflowed() {
 		return this.overflowed;
 	}
@@ -92,14 +111,26 @@ final class Connection {
 		if (this.overflowed) {
 			return;
 		}
+		if (this.writable.getAsBoolean()) {
+			this.sentWhileBlocked = 0;
+		}
+		else if (++this.sentWhileBlocked > this.capacity) {
+			overflow();
+			return;
+		}
 		Sinks.EmitResult result = this.frames.tryEmitNext(frame);
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
 			overflow();
 		}
 	}
 
+	/**
+	 * Ends the outbound side at once: an error in the queue would wait behind the frames the client does not read,
+	 * so the owner is told directly ({@link #onOverflow}).
+	 */
 	private void overflow() {
 		this.overflowed = true;
+		this.onOverflow.run();
 		this.frames.tryEmitError(new SlowConsumerException());
 	}
 

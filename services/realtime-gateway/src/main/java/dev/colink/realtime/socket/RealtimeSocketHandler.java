@@ -3,12 +3,15 @@ package dev.colink.realtime.socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -29,7 +32,8 @@ import dev.colink.realtime.delivery.Journal;
  * user's current {@code seq}, sent what it missed when it asks ({@code ?resumeFrom=<seq>}) or
  * {@code resync_required} when that is no longer in the window, then every new frame of the user's sequence.
  * {@code ping} is answered with {@code pong}. The connection is closed when the client is silent longer than the
- * idle timeout (4000), when its token expires (4001), or when it does not read its frames (4008).
+ * idle timeout (4000), when its token expires (4001), when the user is deactivated (4003), when it does not read
+ * its frames (4008), or when the server lost its live feed (1012: reconnect and resume, nothing is lost).
  */
 @Component
 class RealtimeSocketHandler implements WebSocketHandler {
@@ -39,6 +43,11 @@ class RealtimeSocketHandler implements WebSocketHandler {
 	static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token_expired");
 
 	static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow_consumer");
+
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+	/** The server lost the live feed of this connection: reconnect with {@code resumeFrom}, nothing is lost. */
+	static final CloseStatus RECONNECT = new CloseStatus(1012, "reconnect");
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeSocketHandler.class);
 
@@ -52,8 +61,11 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
+	private final LocalConnections local;
+
 	RealtimeSocketHandler(Journal journal, ReactiveRedisMessageListenerContainer listeners,
-			ReactiveStringRedisTemplate redis, RealtimeProperties properties, JsonMapper json) {
+			ReactiveStringRedisTemplate redis, RealtimeProperties properties, JsonMapper json, LocalConnections local) {
+		this.local = local;
 		this.journal = journal;
 		this.listeners = listeners;
 		this.redis = redis;
@@ -71,6 +83,7 @@ class RealtimeSocketHandler implements WebSocketHandler {
 		String connectionId = this.properties.instanceId() + ":" + UUID.randomUUID();
 		Long resumeFrom = resumeFrom(session);
 		Connection connection = new Connection(this.properties.sendQueue());
+		connection.watch(SocketWritability.of(session));
 		String registry = "ws:user:" + userId + ":conns";
 
 		Mono<Void> register = this.redis.opsForSet()
@@ -78,32 +91,66 @@ class RealtimeSocketHandler implements WebSocketHandler {
 			.then(this.redis.expire(registry, this.properties.activeTtl()))
 			.then(this.journal.markActive(userId))
 			.then();
+		// Whatever ends the connection (the client, silence, an expired token, a deactivation, a full queue, a lost
+		// live subscription) names a status here. The outbound side then stops sending and closes the session with
+		// that status; only then is the inbound side cancelled, since cancelling it first would drop the socket
+		// without the status.
+		Sinks.One<CloseStatus> closing = Sinks.one();
+		connection.onOverflow(() -> closing.tryEmitValue(SLOW_CONSUMER));
+		// Live frames are subscribed to first, and the subscription is active before the sequence is read: no frame
+		// can fall between the two. If it is lost (Redis went away), the client is asked to reconnect and resume.
 		AtomicReference<Disposable> liveFrames = new AtomicReference<>();
 		Mono<Void> start = this.listeners.receiveLater(ChannelTopic.of(Journal.framesChannel(userId)))
 			.doOnNext((live) -> liveFrames.set(live.subscribe((message) -> connection.offerLive(message.getMessage()),
-					(error) -> connection.complete())))
+					(error) -> closing.tryEmitValue(RECONNECT), () -> closing.tryEmitValue(RECONNECT))))
 			.then(this.journal.currentSeq(userId))
 			.flatMap((current) -> greetAndReplay(connection, userId, connectionId, current, resumeFrom));
 
-		Mono<Void> outbound = session.send(connection.frames().map(session::textMessage));
+		// Silence is measured beside the inbound side, not with a timeout on it: a timeout would cancel it.
+		AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+		long idleNanos = this.properties.idleTimeout().toNanos();
 		Mono<Void> inbound = session.receive()
-			.timeout(this.properties.idleTimeout())
-			.doOnNext((message) -> answer(connection, message))
-			.then();
+			.doOnNext((message) -> {
+				lastHeard.set(System.nanoTime());
+				answer(connection, message);
+			})
+			.then()
+			.doOnSuccess((done) -> closing.tryEmitValue(CloseStatus.NORMAL))
+			.onErrorResume((ex) -> {
+				closing.tryEmitValue(CloseStatus.SERVER_ERROR);
+				return Mono.empty();
+			})
+			.then(Mono.never());
+		Disposable idleCheck = Flux.interval(this.properties.idleTimeout().dividedBy(4))
+			.filter((tick) -> System.nanoTime() - lastHeard.get() > idleNanos)
+			.next()
+			.subscribe((tick) -> closing.tryEmitValue(IDLE));
+		Mono<Void> outbound = session.send(connection.frames().takeUntilOther(closing.asMono()).map(session::textMessage))
+			.onErrorResume((ex) -> {
+				closing.tryEmitValue(connection.overflowed() ? SLOW_CONSUMER : CloseStatus.SERVER_ERROR);
+				return Mono.empty();
+			})
+			.then(Mono.never());
+		// The close does not wait for the frames still queued: a client that does not read would never take them, nor
+		// the close frame behind them, so after a grace period the socket is dropped.
+		Mono<Void> close = closing.asMono().flatMap((status) -> {
+			if (status.getCode() != CloseStatus.NORMAL.getCode()) {
+				logger.info("Closing connection {} of user {}: {}", connectionId, userId, status);
+			}
+			return session.isOpen() ? session.close(status).timeout(CLOSE_GRACE, Mono.empty()) : Mono.empty();
+		});
 		Duration untilExpiry = Duration.between(Instant.now(), caller.expiresAt());
-		Mono<CloseStatus> expiry = Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry)
-			.thenReturn(TOKEN_EXPIRED);
+		Sinks.One<CloseStatus> kick = Sinks.one();
+		Disposable closer = Mono.firstWithSignal(this.local.register(userId, kick),
+				Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).thenReturn(TOKEN_EXPIRED))
+			.subscribe(closing::tryEmitValue);
 
-		Mono<CloseStatus> ended = Mono.firstWithSignal(
-				inbound.thenReturn(CloseStatus.NORMAL).onErrorResume((ex) -> Mono.just(
-						(ex instanceof java.util.concurrent.TimeoutException) ? IDLE : CloseStatus.SERVER_ERROR)),
-				outbound.thenReturn(CloseStatus.NORMAL)
-					.onErrorResume((ex) -> Mono.just(connection.overflowed() ? SLOW_CONSUMER : CloseStatus.SERVER_ERROR)),
-				expiry);
 		return register.then(start)
-			.then(ended)
-			.flatMap((status) -> session.isOpen() ? session.close(status) : Mono.empty())
+			.then(Mono.firstWithSignal(inbound, outbound, close))
 			.doFinally((signal) -> {
+				closer.dispose();
+				idleCheck.dispose();
+				this.local.unregister(userId, kick);
 				Disposable live = liveFrames.get();
 				if (live != null) {
 					live.dispose();

@@ -18,8 +18,9 @@ class WebSocketConfiguration {
 		return new SimpleUrlHandlerMapping(Map.of(HandshakeAuthentication.PATH, handler), -1);
 	}
 
+	/** The live frames of the users connected here, one Redis subscription per connection on one shared connection. */
 	@Bean
-	ReactiveRedisMessageListenerContainer redisListeners(ReactiveRedisConnectionFactory redis) {
+	ReactiveRedisMessageListenerContainer liveFrameListeners(ReactiveRedisConnectionFactory redis) {
 		return new ReactiveRedisMessageListenerContainer(redis);
 	}
 

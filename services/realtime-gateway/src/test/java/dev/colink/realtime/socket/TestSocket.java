@@ -18,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** A WebSocket client as an app holds one: it connects, collects the server's frames in order, and sends frames. */
 final class TestSocket implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,7 +28,8 @@ final class TestSocket implements AutoCloseable {
 	private volatile int closeCode = -1;
 
 	private TestSocket(URI uri, String bearerToken) {
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+		// A client of its own, as on a separate device: a stalled socket must not share a client with the others.
+		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
 		if (bearerToken != null) {
 			builder.header("Authorization", "Bearer " + bearerToken);
 		}
