@@ -26,16 +26,18 @@ import dev.colink.realtime.FrameType;
 /**
  * Turns events into frames for the users allowed to see them: the participants of a DM, the members of a channel
  * (and a member who just left, told so). Events come from Kafka, where this service's instances share one consumer
- * group (each event reaches one of them), and DM events also straight from messaging's Redis channel
- * {@code realtime:dm:*}, the low-latency lane of diagram 2; the {@link Journal} records each event once, whichever
- * arrives first.
+ * group (each event reaches one of them, in order per channel or DM). DM events come from messaging's Redis channel
+ * {@code realtime:dm:*}, the low-latency lane of diagram 2, journaled by the one instance holding the
+ * {@link DmJournalLease} (one instance, so that two DMs of one conversation are numbered in their order); Kafka
+ * carries them too, for any the live lane lost. The {@link Journal} records each event once, whichever comes first.
  */
 @Component
 class RealtimeEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeEvents.class);
 
-	private static final Duration PATIENCE = Duration.ofSeconds(10);
+	/** How long one event may take to journal, for a very large channel on a loaded machine. */
+	private static final Duration PATIENCE = Duration.ofMinutes(2);
 
 	private final Journal journal;
 
@@ -45,15 +47,23 @@ class RealtimeEvents {
 
 	private final ReactiveRedisConnectionFactory redis;
 
+	private final DmJournalLease lease;
+
 	private ReactiveRedisMessageListenerContainer directMessages;
 
-	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisConnectionFactory redis) {
+	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisConnectionFactory redis,
+			DmJournalLease lease) {
+		this.lease = lease;
 		this.journal = journal;
 		this.audience = audience;
 		this.json = json;
 		this.redis = redis;
 	}
 
+	/**
+	 * Every event from Kafka. A DM event is usually journaled already by the live channel's lane (the journal then
+	 * ignores it); when that lane lost it, or while no instance holds its lease, this is where it is journaled.
+	 */
 	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS })
 	void fromKafka(String payload) {
 		deliver(payload).block(PATIENCE);
@@ -67,10 +77,14 @@ class RealtimeEvents {
 	void listenToDirectMessages() {
 		this.directMessages = new ReactiveRedisMessageListenerContainer(this.redis);
 		this.directMessages.receive(PatternTopic.of("realtime:dm:*"))
-			.concatMap((message) -> deliver(message.getMessage()).onErrorResume((ex) -> {
-				logger.warn("A live DM event could not be delivered (Kafka still carries it): {}", ex.toString());
-				return Mono.empty();
-			}))
+			.filter((message) -> this.lease.isHolder())
+			// One conversation's events one after the other (their order is its order), conversations side by side.
+			.groupBy((message) -> message.getChannel(), 4096)
+			.flatMap((conversation) -> conversation.concatMap((message) -> deliver(message.getMessage())
+				.onErrorResume((ex) -> {
+					logger.warn("A live DM event could not be delivered: {}", ex.toString());
+					return Mono.empty();
+				})), 1024)
 			.subscribe();
 	}
 
