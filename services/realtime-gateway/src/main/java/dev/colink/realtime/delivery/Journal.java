@@ -48,16 +48,23 @@ public class Journal {
 		this.properties = properties;
 	}
 
-	/** Records the event's frame for each recipient, unless the event was recorded already. */
+	/**
+	 * Records the event's frame for each recipient, unless the event was recorded already. If recording fails
+	 * midway, the claim is given up and the error returned, so that a redelivery records the event again: some
+	 * recipients may then get its frame twice (same message, two seq numbers), none loses it.
+	 */
 	public Mono<Void> record(String eventId, FrameType type, String data, Collection<String> recipients) {
+		String claim = "ws:journaled:" + eventId;
 		return this.redis.opsForValue()
-			.setIfAbsent("ws:journaled:" + eventId, "1", DEDUPLICATION_WINDOW)
+			.setIfAbsent(claim, "1", DEDUPLICATION_WINDOW)
 			.filter(Boolean::booleanValue)
 			.flatMapMany((first) -> Flux.fromIterable(recipients)
 				.flatMap((user) -> this.redis.execute(RECORD, List.of(activeKey(user), seqKey(user), eventsKey(user)),
 						List.of(type.wireName(), data, Integer.toString(this.properties.replayEvents()),
 								Long.toString(this.properties.replayTtl().toSeconds()), framesChannel(user))),
-						256))
+						256)
+				.onErrorResume((ex) -> this.redis.delete(claim).onErrorResume((ignored) -> Mono.empty())
+					.then(Mono.error(ex))))
 			.then();
 	}
 

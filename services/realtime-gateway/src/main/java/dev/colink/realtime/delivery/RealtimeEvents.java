@@ -82,7 +82,7 @@ class RealtimeEvents {
 			.groupBy((message) -> message.getChannel(), 4096)
 			.flatMap((conversation) -> conversation.concatMap((message) -> deliver(message.getMessage())
 				.onErrorResume((ex) -> {
-					logger.warn("A live DM event could not be delivered: {}", ex.toString());
+					logger.warn("A live DM event could not be journaled here; Kafka brings it again: {}", ex.toString());
 					return Mono.empty();
 				})), 1024)
 			.subscribe();
