@@ -1,9 +1,13 @@
 package dev.colink.platform.problems;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
@@ -29,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * own problem details answer a body that fails validation or does not parse with a bare "Invalid request content." /
  * "Failed to read request"; the API promises the field named, so those are answered here with
  * {@code code: invalid_request}, the fields in {@code detail}, the first in {@code field} and all in
- * {@code errors: [{field, message}]}. Every problem names its {@code type}. A feature refuses a request by
+ * {@code errors: [{field, message}]} (one per request field, in the order the request record declares them). Every problem names its {@code type}. A feature refuses a request by
  * throwing an {@link ApiProblemException} (status, code, field), answered here in the same shape.
  */
 @RestControllerAdvice
@@ -51,13 +55,43 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<String> order = componentOrder(ex.getBindingResult().getTarget());
+		Set<String> named = new HashSet<>();
 		List<Map<String, String>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.sorted(Comparator.comparing(FieldError::getField))
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.sorted(Comparator.comparingInt((FieldError error) -> rank(order, topField(error)))
+				.thenComparing(FieldError::getField))
+			.map((error) -> Map.of("field", topField(error), "message", String.valueOf(error.getDefaultMessage())))
+			.filter((error) -> named.add(error.get("field"))) // one error per field (an email can break two rules)
 			.toList();
 		return badRequest(ex, errors, headers, request);
+	}
+
+	/** The request's fields in the order its record declares them, which is the order clients write them. */
+	private static List<String> componentOrder(Object target) {
+		if (target == null || !target.getClass().isRecord()) {
+			return List.of();
+		}
+		return Arrays.stream(target.getClass().getRecordComponents()).map(RecordComponent::getName).toList();
+	}
+
+	private static int rank(List<String> order, String field) {
+		int index = order.indexOf(field);
+		return (index < 0) ? Integer.MAX_VALUE : index;
+	}
+
+	/** The request field an error is about: {@code roles[1]} is about {@code roles}. */
+	private static String topField(FieldError error) {
+		String field = error.getField();
+		int end = field.length();
+		for (char stop : new char[] { '[', '.' }) {
+			int at = field.indexOf(stop);
+			if (at >= 0) {
+				end = Math.min(end, at);
+			}
+		}
+		return field.substring(0, end);
 	}
 
 	@Override

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.problems.ApiProblemException;
+
 /**
  * Users created and deactivated by an administrator: Keycloak holds the account, Postgres its mirror. Keycloak
  * is written first (it decides whether the username and email are free); when the mirror cannot follow, the
@@ -43,7 +45,7 @@ public class AdminUsers {
 		catch (RuntimeException ex) {
 			undoCreate(id, ex);
 			if (ex instanceof DuplicateKeyException) {
-				throw new UserExistsException("User exists with same username");
+				throw ApiProblemException.conflict("user_exists", "User exists with same username");
 			}
 			throw ex;
 		}
@@ -55,13 +57,13 @@ public class AdminUsers {
 	 * @param actorId the administrator's id: they cannot deactivate themselves
 	 */
 	public ManagedUser deactivate(String id, String actorId) {
-		UUID userId = parse(id).orElseThrow(() -> new UnknownUserException(id));
+		UUID userId = parse(id).orElseThrow(() -> unknownUser(id));
 		if (userId.toString().equals(actorId)) {
-			throw new InvalidFieldException("id", "an administrator cannot deactivate themselves",
-					"cannot_deactivate_self");
+			throw ApiProblemException.invalid("cannot_deactivate_self", "id",
+					"an administrator cannot deactivate themselves");
 		}
 		UserRepresentation account = this.keycloak.find(userId.toString())
-			.orElseThrow(() -> new UnknownUserException(id));
+			.orElseThrow(() -> unknownUser(id));
 		this.keycloak.deactivate(account);
 		UserRepository.UserRow row = this.users.markDeactivated(userId, account.getUsername(), account.getEmail(),
 				DisplayNames.join(account.getFirstName(), account.getLastName()));
@@ -90,6 +92,10 @@ public class AdminUsers {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static ApiProblemException unknownUser(String id) {
+		return ApiProblemException.notFound("user_not_found", "No user " + id);
 	}
 
 }

@@ -16,6 +16,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.stereotype.Component;
 
+import dev.colink.platform.problems.ApiProblemException;
+
 /** The Keycloak side of user administration, through the Keycloak Admin Client. */
 @Component
 class KeycloakUsers {
@@ -32,7 +34,7 @@ class KeycloakUsers {
 	/**
 	 * Creates an enabled user with a verified email and its password in one call (a password the realm refuses
 	 * leaves no user behind), and returns its id, the future token subject.
-	 * @throws UserExistsException when the username or the email is taken
+	 * @throws ApiProblemException {@code user_exists} when the username or the email is taken
 	 */
 	String create(NewUser user) {
 		UserRepresentation account = new UserRepresentation();
@@ -54,8 +56,8 @@ class KeycloakUsers {
 				case 201 -> {
 					return CreatedResponseUtil.getCreatedId(response);
 				}
-				case 409 -> throw new UserExistsException(errorMessage(response));
-				case 400 -> throw new InvalidFieldException("user", errorMessage(response));
+				case 409 -> throw ApiProblemException.conflict("user_exists", errorMessage(response));
+				case 400 -> throw ApiProblemException.invalid("user", errorMessage(response));
 				default -> throw new IllegalStateException(
 						"Keycloak refused to create the user: " + response.getStatus() + " " + errorMessage(response));
 			}

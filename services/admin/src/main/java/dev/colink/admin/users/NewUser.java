@@ -23,9 +23,6 @@ public record NewUser(
 		List<@NotNull @Pattern(regexp = "colink-user|colink-admin",
 				message = "must be colink-user or colink-admin") String> roles) {
 
-	/** The fields in the order the request lists them, to name the first bad one. */
-	static final List<String> FIELDS = List.of("username", "email", "displayName", "password", "roles");
-
 	List<String> rolesOrDefault() {
 		return (this.roles == null || this.roles.isEmpty()) ? List.of(ManagedUser.USER_ROLE)
 				: this.roles.stream().distinct().toList();

@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.problems.ApiProblemException;
+
 /**
  * Blocking: a user blocks another so that they can no longer DM them (messaging reads {@code blocks}). Both
  * directions of the call are idempotent.
@@ -33,12 +35,12 @@ public class Blocks {
 	}
 
 	private UUID existingTarget(Jwt caller, String targetId) {
-		UUID target = Users.parse(targetId).orElseThrow(() -> new UnknownUserException(targetId));
+		UUID target = Users.parse(targetId).orElseThrow(() -> Users.unknownUser(targetId));
 		if (target.toString().equals(caller.getSubject())) {
-			throw new InvalidRequestException("id", "cannot_block_self", "you cannot block yourself");
+			throw ApiProblemException.invalid("cannot_block_self", "id", "you cannot block yourself");
 		}
 		if (!this.users.exists(target)) {
-			throw new UnknownUserException(targetId);
+			throw Users.unknownUser(targetId);
 		}
 		return target;
 	}

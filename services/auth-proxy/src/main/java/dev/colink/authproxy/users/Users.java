@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.problems.ApiProblemException;
+
 /**
  * The users directory: profiles from the Postgres mirror of Keycloak users. A user's row is created by the admin
  * API or, for a user Keycloak knows but the mirror does not yet, from the claims of their first token seen here.
@@ -42,7 +44,7 @@ public class Users {
 	}
 
 	public UserProfile find(String id) {
-		return parse(id).flatMap(this.users::find).orElseThrow(() -> new UnknownUserException(id));
+		return parse(id).flatMap(this.users::find).orElseThrow(() -> unknownUser(id));
 	}
 
 	/**
@@ -52,8 +54,7 @@ public class Users {
 	public UserPage search(String query, Integer limit, String cursor) {
 		int pageSize = (limit != null) ? limit : DEFAULT_LIMIT;
 		if (pageSize < 1 || pageSize > MAX_LIMIT) {
-			throw new InvalidRequestException("limit", "invalid_request",
-					"must be between 1 and " + MAX_LIMIT);
+			throw ApiProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
 		}
 		String after = (cursor != null && !cursor.isBlank()) ? decodeCursor(cursor) : null;
 		String text = (query != null && !query.isBlank()) ? query.strip().toLowerCase(Locale.ROOT) : null;
@@ -75,6 +76,10 @@ public class Users {
 		}
 	}
 
+	static ApiProblemException unknownUser(String id) {
+		return ApiProblemException.notFound("user_not_found", "No user " + id);
+	}
+
 	boolean exists(UUID id) {
 		return this.users.exists(id);
 	}
@@ -91,7 +96,7 @@ public class Users {
 			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("cursor", "invalid_request", "is not a cursor this API returned");
+			throw ApiProblemException.invalid("cursor", "is not a cursor this API returned");
 		}
 	}
 
