@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.colink.platform.problems.ApiProblemException;
+
 /**
  * The idempotency of creating calls ({@code idempotency_keys}): the first request of a user with a key claims it for
  * the resource it creates; a repeat within {@link #RETENTION} learns that resource's id instead of creating another.
@@ -42,6 +44,20 @@ public class IdempotencyKeys {
 
 	public IdempotencyKeys(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A client's {@code idempotencyKey} as a creating call receives it: null without one, else 1 to
+	 * {@value #MAX_KEY_LENGTH} characters with no NUL (PostgreSQL refuses NUL in text), or a 400 naming the field.
+	 */
+	public static String requestKey(String key) {
+		if (key == null) {
+			return null;
+		}
+		if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.indexOf('\u0000') >= 0) {
+			throw ApiProblemException.invalid("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters (no NUL)");
+		}
+		return key;
 	}
 
 	/**

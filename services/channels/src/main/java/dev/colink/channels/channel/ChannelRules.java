@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.colink.platform.idempotency.IdempotencyKeys;
 import dev.colink.platform.problems.ApiProblemException;
 
 /** The rules a channel request's input must meet, each refusal naming its field (400). */
@@ -48,18 +47,6 @@ final class ChannelRules {
 			throw ApiProblemException.invalid("displayName", "must not contain NUL characters");
 		}
 		return trimmed;
-	}
-
-	/** The idempotency key, or null without one. */
-	static String idempotencyKey(String key) {
-		if (key == null) {
-			return null;
-		}
-		if (key.isEmpty() || key.length() > IdempotencyKeys.MAX_KEY_LENGTH || key.indexOf('\u0000') >= 0) {
-			throw ApiProblemException.invalid("idempotencyKey",
-					"must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters (no NUL)");
-		}
-		return key;
 	}
 
 	static int limit(Integer limit) {

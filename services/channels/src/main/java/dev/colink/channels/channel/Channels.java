@@ -52,7 +52,7 @@ public class Channels {
 		String name = ChannelRules.name(request.name());
 		String displayName = ChannelRules.displayName(request.displayName(), name);
 		boolean isPrivate = Boolean.TRUE.equals(request.isPrivate());
-		String idempotencyKey = ChannelRules.idempotencyKey(request.idempotencyKey());
+		String idempotencyKey = IdempotencyKeys.requestKey(request.idempotencyKey());
 		requireActiveUser(caller);
 
 		UUID id = UuidCreator.getTimeOrderedEpoch();

@@ -14,8 +14,6 @@ final class MessageRules {
 
 	static final int MAX_TEXT_LENGTH = 16_000;
 
-	static final int MAX_KEY_LENGTH = 128;
-
 	static final int MAX_FILES = 10;
 
 	private MessageRules() {
@@ -36,18 +34,6 @@ final class MessageRules {
 			throw ApiProblemException.invalid("text", "must not contain NUL characters");
 		}
 		return text;
-	}
-
-	/** The idempotency key, or null without one. */
-	static String idempotencyKey(String key) {
-		if (key == null) {
-			return null;
-		}
-		if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.indexOf('\u0000') >= 0) {
-			throw ApiProblemException.invalid("idempotencyKey",
-					"must be 1 to " + MAX_KEY_LENGTH + " characters (no NUL)");
-		}
-		return key;
 	}
 
 	/** The attached files' ids in their order: at most ten, each once. */

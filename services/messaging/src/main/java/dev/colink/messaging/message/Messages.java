@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.github.f4b6a3.uuid.UuidCreator;
 
@@ -18,6 +19,7 @@ import dev.colink.events.MessageDeleted;
 import dev.colink.events.MessageUpdated;
 import dev.colink.messaging.message.MessageRepository.DmCheck;
 import dev.colink.messaging.message.MessageRepository.ThreadHome;
+import dev.colink.platform.idempotency.IdempotencyKeys;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
 
@@ -54,46 +56,50 @@ public class Messages {
 			throw toUser ? ApiProblemException.invalid("channelId", "must not be given with recipientId")
 					: ApiProblemException.invalid("recipientId", "or channelId is required");
 		}
-		List<UUID> fileIds = MessageRules.fileIds(request.fileIds());
-		String text = MessageRules.text(request.text(), !fileIds.isEmpty());
-		String key = MessageRules.idempotencyKey(request.idempotencyKey());
-		Optional<Posted> earlier = earlierPost(senderId, key);
-		if (earlier.isPresent()) {
-			return earlier.get();
-		}
-		Target target = toUser ? directTarget(senderId, request.recipientId()) : channelTarget(senderId,
-				MessageRules.uuid(request.channelId())
-					.orElseThrow(() -> ApiProblemException.invalid("channelId", "is not a channel id")));
-		checkAttachable(senderId, fileIds);
-		return store(senderId, target, null, text, fileIds, key);
+		return send(senderId, null, request.text(), request.idempotencyKey(), request.fileIds(),
+				() -> toUser ? directTarget(senderId, request.recipientId())
+						: channelTarget(senderId, MessageRules.uuid(request.channelId())
+							.orElseThrow(() -> ApiProblemException.invalid("channelId", "is not a channel id"))));
 	}
 
 	/** A reply in an existing thread, for the threads service: it lands in the conversation of the thread's parent. */
 	public Posted reply(UUID senderId, ReplyRequest request) {
 		UUID threadId = MessageRules.uuid(request.threadId())
 			.orElseThrow(() -> ApiProblemException.invalid("threadId", "is not a thread id"));
-		List<UUID> fileIds = MessageRules.fileIds(request.fileIds());
-		String text = MessageRules.text(request.text(), !fileIds.isEmpty());
-		String key = MessageRules.idempotencyKey(request.idempotencyKey());
+		return send(senderId, threadId, request.text(), request.idempotencyKey(), request.fileIds(),
+				() -> threadTarget(senderId, threadId));
+	}
+
+	/**
+	 * The steps every post shares, in the diagrams' order: input rules, the idempotency fast path, then the target's
+	 * permission checks ({@code target}), the files, and the transaction.
+	 */
+	private Posted send(UUID senderId, UUID threadId, String rawText, String rawKey, List<String> rawFileIds,
+			Supplier<Target> target) {
+		List<UUID> fileIds = MessageRules.fileIds(rawFileIds);
+		String text = MessageRules.text(rawText, !fileIds.isEmpty());
+		String key = IdempotencyKeys.requestKey(rawKey);
 		Optional<Posted> earlier = earlierPost(senderId, key);
 		if (earlier.isPresent()) {
 			return earlier.get();
 		}
+		Target checked = target.get();
+		checkAttachable(senderId, fileIds);
+		return store(senderId, checked, threadId, text, fileIds, key);
+	}
+
+	/** A thread's conversation, where the sender must be a member (channel) or a participant (DM). */
+	private Target threadTarget(UUID senderId, UUID threadId) {
 		ThreadHome home = this.messages.threadHome(threadId)
 			.orElseThrow(() -> ApiProblemException.notFound("thread_not_found", "No such thread."));
-		Target target;
 		if (home.channelId() != null) {
-			target = channelTarget(senderId, home.channelId());
+			return channelTarget(senderId, home.channelId());
 		}
-		else {
-			List<UUID> participants = this.messages.dmParticipants(home.dmId());
-			if (!participants.contains(senderId)) {
-				throw ApiProblemException.notFound("thread_not_found", "No such thread.");
-			}
-			target = new Target(null, home.dmId(), participants);
+		List<UUID> participants = this.messages.dmParticipants(home.dmId());
+		if (!participants.contains(senderId)) {
+			throw ApiProblemException.notFound("thread_not_found", "No such thread.");
 		}
-		checkAttachable(senderId, fileIds);
-		return store(senderId, target, threadId, text, fileIds, key);
+		return new Target(null, home.dmId(), participants);
 	}
 
 	/** The message, if the caller may see it and it is not deleted. */
