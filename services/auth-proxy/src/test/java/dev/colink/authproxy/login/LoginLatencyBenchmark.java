@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.colink.security.testing.Latencies;
 import dev.colink.security.testing.RealmUsers;
 import dev.colink.security.testing.RealmUsers.RealmUser;
 import dev.colink.security.testing.TotpSteps;
@@ -86,12 +87,8 @@ class LoginLatencyBenchmark {
 	private static String line(String what, long[] nanos) {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
-		return "%-40s p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n".formatted(what, ms(sorted, 0.50),
-				ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
-	}
-
-	private static double ms(long[] sorted, double quantile) {
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+		return "%-40s p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n".formatted(what, Latencies.millis(sorted, 0.50),
+				Latencies.millis(sorted, 0.90), Latencies.millis(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
 	}
 
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

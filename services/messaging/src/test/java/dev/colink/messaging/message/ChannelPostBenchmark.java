@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.Latencies;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 
@@ -175,7 +175,7 @@ class ChannelPostBenchmark {
 		run(channelId, users, Duration.ofSeconds(15), latencies, failures);
 		double seconds = (System.nanoTime() - started) / 1e9;
 		return "closed loop, %d clients: %,.0f posts/s, %s, non-201: %d%n".formatted(CLIENTS, latencies.size() / seconds,
-				percentiles(latencies), failures.get());
+				Latencies.percentiles(latencies), failures.get());
 	}
 
 	private void run(String channelId, List<SignedInUser> users, Duration duration, ConcurrentLinkedQueue<Long> latencies,
@@ -231,7 +231,7 @@ class ChannelPostBenchmark {
 		long sent = System.nanoTime();
 		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 		return "open loop at %,d posts/s for 20 s (%,d posts, the last answered %.1f s after it was sent): %s, non-201: %d%n"
-			.formatted(RATE, total, (System.nanoTime() - sent) / 1e9, percentiles(latencies), failures.get());
+			.formatted(RATE, total, (System.nanoTime() - sent) / 1e9, Latencies.percentiles(latencies), failures.get());
 	}
 
 	/** Every 201 is a row, and the outbox of the messaging service drains to Kafka. */
@@ -287,15 +287,5 @@ class ChannelPostBenchmark {
 		}
 	}
 
-	private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
-		long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-		Arrays.sort(sorted);
-		return "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(ms(sorted, 0.50), ms(sorted, 0.90),
-				ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
-	}
-
-	private static double ms(long[] sorted, double quantile) {
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-	}
 
 }

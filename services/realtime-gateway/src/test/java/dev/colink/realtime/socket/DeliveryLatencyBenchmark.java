@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.Latencies;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 
@@ -119,7 +119,7 @@ class DeliveryLatencyBenchmark {
 		for (int i = 0; i < 300; i++) {
 			postAndAwait(sender, recipient, "one at a time " + i);
 		}
-		return "one at a time, 300 DMs: POST -> frame " + percentiles(this.latencies) + "%n".formatted();
+		return "one at a time, 300 DMs: POST -> frame " + Latencies.percentiles(this.latencies) + "%n".formatted();
 	}
 
 	private void postAndAwait(SignedInUser sender, SignedInUser recipient, String text) {
@@ -148,7 +148,7 @@ class DeliveryLatencyBenchmark {
 		CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 		await().atMost(Duration.ofMinutes(1)).until(() -> this.latencies.size() >= total);
 		return "%d sockets open, %d DMs/s for 20 s (%d frames): POST -> frame %s%n".formatted(open, RATE, total,
-				percentiles(this.latencies));
+				Latencies.percentiles(this.latencies));
 	}
 
 	private String fanOut(List<SignedInUser> online) throws Exception {
@@ -294,16 +294,6 @@ class DeliveryLatencyBenchmark {
 		return line;
 	}
 
-	private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
-		long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-		Arrays.sort(sorted);
-		return "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(at(sorted, 0.50), at(sorted, 0.90),
-				at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
-	}
-
-	private static double at(long[] sorted, double quantile) {
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-	}
 
 	private static String ms(List<Long> nanos) {
 		long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
