@@ -1,4 +1,4 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 import java.net.URI;
 import java.time.Duration;
@@ -19,11 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * @param secretKey secret key the requests and presigned URLs are signed with
  * @param bucket the one bucket of uploaded files, created at start-up if missing
  * @param region signing region (and the bucket's location constraint)
- * @param presignTtl how long a presigned upload or download URL stays valid
+ * @param presignTtl how long a presigned upload URL stays valid
+ * @param downloadTtl how long a presigned download URL handed to a reader stays valid
  */
 @Validated
 @ConfigurationProperties("colink.object-store")
 public record ObjectStoreProperties(@NotNull URI endpoint, @NotBlank String accessKey, @NotBlank String secretKey,
 		@DefaultValue("colink-files") @NotBlank String bucket, @DefaultValue("us-east-1") @NotBlank String region,
-		@DefaultValue("300s") @NotNull Duration presignTtl) {
+		@DefaultValue("300s") @NotNull Duration presignTtl, @DefaultValue("120s") @NotNull Duration downloadTtl) {
 }

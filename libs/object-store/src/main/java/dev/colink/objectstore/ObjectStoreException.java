@@ -1,4 +1,4 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 /** The object store could not be reached or refused a request the service needed. */
 public class ObjectStoreException extends RuntimeException {

@@ -1,20 +1,25 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 import io.minio.MinioClient;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** The MinIO client for the configured endpoint, the bucket (created at start-up) and its health indicator. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * The MinIO client for the configured endpoint, the bucket (created at start-up) and its health indicator (named
+ * {@code objectStore} in the health groups). Active once {@code colink.object-store.endpoint} is set.
+ */
+@AutoConfiguration
+@ConditionalOnProperty("colink.object-store.endpoint")
 @EnableConfigurationProperties(ObjectStoreProperties.class)
-class ObjectStoreConfiguration {
+public class ObjectStoreAutoConfiguration {
 
-	/** The SDK waits up to 5 minutes by default; the service only sends small metadata requests. */
+	/** The SDK waits up to 5 minutes by default; metadata requests are small, a copy of 100 MB is not. */
 	private static final long CONNECT_TIMEOUT_MILLIS = 3_000;
 
-	private static final long READ_WRITE_TIMEOUT_MILLIS = 15_000;
+	private static final long READ_WRITE_TIMEOUT_MILLIS = 60_000;
 
 	@Bean(destroyMethod = "close")
 	MinioClient minioClient(ObjectStoreProperties properties) {

@@ -1,10 +1,11 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import io.minio.MinioClient;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application.yml (COLINK_S3_* variables): presigned upload and download with a plain HTTP client, HEAD, and the
  * server refusing a tampered signature.
  */
-@SpringBootTest(classes = ObjectStoreConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = ObjectStoreAutoConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ObjectStoreTest {
 
 	private static final byte[] PDF = "%PDF-1.7\nnot much of a report\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
@@ -69,7 +71,10 @@ class ObjectStoreTest {
 		assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 		assertThat(upload.expiresIn()).isEqualTo(this.properties.presignTtl());
 		assertThat(upload.url().getQuery()).contains("X-Amz-Expires=" + this.properties.presignTtl().toSeconds());
-		assertThat(this.objectStore.head(key)).contains(new StoredObject(key, PDF.length, "application/pdf"));
+		StoredObject stored = this.objectStore.head(key).orElseThrow();
+		assertThat(stored.size()).isEqualTo(PDF.length);
+		assertThat(stored.contentType()).isEqualTo("application/pdf");
+		assertThat(stored.etag()).isNotBlank();
 
 		HttpResponse<byte[]> get = this.http.send(HttpRequest.newBuilder(this.objectStore.presignDownload(key).url()).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
@@ -102,7 +107,7 @@ class ObjectStoreTest {
 	void instancesCreatingTheBucketAtOnceAllSucceed() throws Exception {
 		ObjectStoreProperties fresh = new ObjectStoreProperties(this.properties.endpoint(), this.properties.accessKey(),
 				this.properties.secretKey(), "colink-test-" + UUID.randomUUID(), this.properties.region(),
-				this.properties.presignTtl());
+				this.properties.presignTtl(), this.properties.downloadTtl());
 		ObjectStore store = new ObjectStore(this.minioClient, fresh);
 		Callable<Void> ensure = () -> {
 			store.ensureBucket();
@@ -120,6 +125,74 @@ class ObjectStoreTest {
 			pool.shutdown();
 			this.minioClient.removeBucket(RemoveBucketArgs.builder().bucket(fresh.bucket()).build());
 		}
+	}
+
+	@Test
+	void aDownloadUrlServesTheGivenTypeAsAnAttachmentNamedLikeTheFile() throws Exception {
+		String key = newKey();
+		assertThat(put(this.objectStore.presignUpload(key).url(), PDF, "text/html").statusCode()).isEqualTo(200);
+
+		PresignedUrl download = this.objectStore.presignDownload(key, "application/pdf", "Bericht März \"final\".pdf");
+		HttpResponse<byte[]> get = this.http.send(HttpRequest.newBuilder(download.url()).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(get.body()).isEqualTo(PDF);
+		assertThat(download.expiresIn()).isEqualTo(this.properties.downloadTtl());
+		assertThat(get.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(get.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"Bericht M_rz _final_.pdf\"; filename*=UTF-8''Bericht%20M%C3%A4rz%20%22final%22.pdf");
+	}
+
+	@Test
+	void aCopyIsMadeOnlyOfTheBytesWhoseETagWasSeen() throws Exception {
+		String source = newKey();
+		String target = newKey();
+		assertThat(put(this.objectStore.presignUpload(source).url(), PDF, "application/pdf").statusCode()).isEqualTo(200);
+		String etag = this.objectStore.head(source).orElseThrow().etag();
+
+		byte[] other = "%PDF-1.7\nsomething else entirely\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+		assertThat(put(this.objectStore.presignUpload(source).url(), other, "application/pdf").statusCode()).isEqualTo(200);
+		assertThat(this.objectStore.copyIfUnchanged(source, etag, target)).isFalse();
+		assertThat(this.objectStore.head(target)).isEmpty();
+
+		String current = this.objectStore.head(source).orElseThrow().etag();
+		assertThat(this.objectStore.copyIfUnchanged(source, current, target)).isTrue();
+		try (var copied = this.objectStore.read(target).orElseThrow()) {
+			assertThat(copied.readAllBytes()).isEqualTo(other);
+		}
+		assertThat(this.objectStore.copyIfUnchanged(newKey(), current, newKey())).isFalse();
+	}
+
+	@Test
+	void aDeletedObjectReadsAsAbsentAndDeletingNothingSucceeds() throws Exception {
+		String key = newKey();
+		assertThat(put(this.objectStore.presignUpload(key).url(), PDF, "application/pdf").statusCode()).isEqualTo(200);
+
+		this.objectStore.delete(key);
+		this.objectStore.delete(key);
+
+		assertThat(this.objectStore.read(key)).isEmpty();
+		assertThat(this.objectStore.head(key)).isEmpty();
+	}
+
+	@Test
+	void theStoreRefusesAPresignedUrlOnceItExpired() throws Exception {
+		ObjectStoreProperties shortLived = new ObjectStoreProperties(this.properties.endpoint(),
+				this.properties.accessKey(), this.properties.secretKey(), this.properties.bucket(),
+				this.properties.region(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+		ObjectStore store = new ObjectStore(this.minioClient, shortLived);
+		String key = newKey();
+		PresignedUrl upload = store.presignUpload(key);
+		assertThat(put(upload.url(), PDF, "application/pdf").statusCode()).isEqualTo(200);
+		PresignedUrl download = store.presignDownload(key, "application/pdf", "report.pdf");
+
+		// S3 signatures count whole seconds: the URLs are refused from the second after their expiry on.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			assertThat(this.http.send(HttpRequest.newBuilder(download.url()).build(),
+					HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+			assertThat(put(upload.url(), PDF, "application/pdf").statusCode()).isEqualTo(403);
+		});
 	}
 
 	private HttpResponse<String> put(URI url, byte[] body, String contentType) throws Exception {

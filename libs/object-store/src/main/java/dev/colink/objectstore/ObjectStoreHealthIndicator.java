@@ -1,4 +1,4 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

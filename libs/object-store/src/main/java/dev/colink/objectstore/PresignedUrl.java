@@ -1,4 +1,4 @@
-package dev.colink.files.objectstore;
+package dev.colink.objectstore;
 
 import java.net.URI;
 import java.time.Duration;
