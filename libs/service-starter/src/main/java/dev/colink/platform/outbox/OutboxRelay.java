@@ -1,21 +1,19 @@
 package dev.colink.platform.outbox;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.colink.platform.PollingWorker;
 
 /**
  * Publishes a service's outbox rows to Kafka in the order they were written, then deletes them. One relay per
@@ -24,8 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or a broker outage delays events but never loses one (consumers ignore the rare redelivery by event id).
  */
 public class OutboxRelay implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
 	private static final String SELECT_BATCH = """
 			select id, event_id, topic, event_key, event_type, payload::text as payload from outbox
@@ -43,11 +39,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final long lockKey;
 
-	private final Semaphore wake = new Semaphore(0);
-
-	private volatile boolean running;
-
-	private Thread thread;
+	private final PollingWorker worker;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			OutboxProperties properties, String source) {
@@ -57,13 +49,13 @@ public class OutboxRelay implements SmartLifecycle {
 		this.properties = properties;
 		this.source = source;
 		this.lockKey = ("colink-outbox:" + source).hashCode();
+		this.worker = new PollingWorker("outbox-relay", () -> relayBatch() == properties.batchSize(),
+				properties.pollInterval(), properties.maxBackoff());
 	}
 
 	/** Called after a transaction that appended events committed: relay now rather than at the next poll. */
 	public void wakeUp() {
-		if (this.wake.availablePermits() == 0) {
-			this.wake.release();
-		}
+		this.worker.wakeUp();
 	}
 
 	/**
@@ -104,63 +96,19 @@ public class OutboxRelay implements SmartLifecycle {
 		return (relayed != null) ? relayed : 0;
 	}
 
-	private void loop() {
-		Duration backoff = this.properties.pollInterval();
-		while (this.running) {
-			try {
-				int relayed = relayBatch();
-				backoff = this.properties.pollInterval();
-				if (relayed == this.properties.batchSize()) {
-					continue;
-				}
-				this.wake.tryAcquire(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				this.wake.drainPermits();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Outbox relay of " + this.source + " failed, retrying in " + backoff.toMillis() + " ms: "
-						+ ex.getMessage());
-				try {
-					Thread.sleep(backoff.toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				backoff = backoff.multipliedBy(2).compareTo(this.properties.maxBackoff()) > 0 ? this.properties.maxBackoff()
-						: backoff.multipliedBy(2);
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::loop, "outbox-relay");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.worker.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.worker.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.worker.isRunning();
 	}
 
 	record Row(long id, UUID eventId, String topic, String eventKey, String eventType, String payload) {

@@ -1,12 +1,10 @@
 package dev.colink.messaging.message;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.LocalStack;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 
@@ -55,7 +54,7 @@ class BrokerOutageTest {
 		ApiClient api = new ApiClient("http://127.0.0.1:" + this.port);
 		try (EventLog kafka = new EventLog("colink.messages")) {
 			Set<String> posted = new HashSet<>();
-			colink("stop", "kafka");
+			LocalStack.colink("stop", "kafka");
 			try {
 				for (int i = 0; i < 20; i++) {
 					posted.add(api.post("/v1/messages", alice.accessToken(),
@@ -66,7 +65,7 @@ class BrokerOutageTest {
 				}
 			}
 			finally {
-				colink("start", "kafka");
+				LocalStack.colink("start", "kafka");
 			}
 
 			List<JsonNode> events = kafka.await((event) -> posted.contains(event.at("/data/messageId").asString()), 20,
@@ -81,20 +80,6 @@ class BrokerOutageTest {
 			assertThat(ids).containsExactlyInAnyOrderElementsOf(posted);
 			assertThat(events).extracting((event) -> event.get("type").asString()).containsOnly("message.created");
 		}
-	}
-
-	/** Runs the stack's own command, e.g. {@code ./colink stop kafka}, from the repository root. */
-	private static void colink(String... args) throws Exception {
-		File root = new File(System.getProperty("user.dir")).getAbsoluteFile();
-		while (root != null && !new File(root, "colink").isFile()) {
-			root = root.getParentFile();
-		}
-		assertThat(root).as("the repository root, holding ./colink").isNotNull();
-		List<String> command = new ArrayList<>(List.of("./colink"));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).directory(root).inheritIO().start();
-		assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("./colink %s finished", String.join(" ", args)).isTrue();
-		assertThat(process.exitValue()).as("./colink %s exit code", String.join(" ", args)).isZero();
 	}
 
 }
