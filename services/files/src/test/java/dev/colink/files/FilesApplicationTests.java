@@ -12,8 +12,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service boots against the real servers of the running stack and reports itself ready. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The service boots against the real servers of the running stack and reports itself ready. It asks for no scans:
+ * the stack's own files service does, and the outage tests count on its settings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "colink.files.scanner.dispatch=false")
 class FilesApplicationTests {
 
 	@LocalServerPort

@@ -25,7 +25,7 @@ import dev.colink.realtime.FrameType;
 
 /**
  * Turns events into frames for the users allowed to see them: the participants of a DM, the members of a channel
- * (and a member who just left, told so). Events come from Kafka, where this service's instances share one consumer
+ * (and a member who just left, told so), the uploader of a scanned file. Events come from Kafka, where this service's instances share one consumer
  * group (each event reaches one of them, in order per channel or DM). DM events come from messaging's Redis channel
  * {@code realtime:dm:*}, the low-latency lane of diagram 2, journaled by the one instance holding the
  * {@link DmJournalLease} (one instance, so that two DMs of one conversation are numbered in their order); Kafka
@@ -64,7 +64,7 @@ class RealtimeEvents {
 	 * Every event from Kafka. A DM event is usually journaled already by the live channel's lane (the journal then
 	 * ignores it); when that lane lost it, or while no instance holds its lease, this is where it is journaled.
 	 */
-	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS })
+	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS, EventType.Topics.FILES })
 	void fromKafka(String payload) {
 		deliver(payload).block(PATIENCE);
 	}
@@ -107,6 +107,10 @@ class RealtimeEvents {
 	}
 
 	private Mono<List<String>> recipients(FrameType frame, JsonNode data) {
+		if (frame == FrameType.FILE_SCANNED) {
+			// A scan's outcome is the uploader's business only: nobody else has seen the file yet.
+			return Mono.just(List.of(data.path("uploaderId").asString()));
+		}
 		JsonNode participants = data.path("participantIds");
 		if (participants.isArray()) {
 			List<String> users = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.Uploads;
 
 import static dev.colink.security.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,30 @@ class RealtimeDeliveryTest {
 		try (TestSocket confused = TestSocket.open(local(), "resumeFrom=" + (seq + 1_000_000), this.bob.accessToken())) {
 			assertThat(confused.next(WAIT).get("type").asString()).isEqualTo("hello");
 			assertThat(confused.next(WAIT).get("type").asString()).isEqualTo("resync_required");
+		}
+	}
+
+	@Test
+	void aScanVerdictIsToldToTheUploaderOnEveryConnectionAndToNobodyElse() {
+		try (TestSocket alicePhone = TestSocket.open(ApiClient.GATEWAY_URL, null, this.alice.accessToken());
+				TestSocket aliceLaptop = TestSocket.open(local(), null, this.alice.accessToken());
+				TestSocket bobPhone = TestSocket.open(ApiClient.GATEWAY_URL, null, this.bob.accessToken())) {
+			List.of(alicePhone, aliceLaptop, bobPhone).forEach(this::hello);
+
+			String clean = Uploads.uploadAndConfirm(gateway, this.alice.accessToken(), "photo.png", "image/png",
+					Uploads.png(42));
+			String infected = Uploads.uploadAndConfirm(gateway, this.alice.accessToken(), "eicar.txt", "text/plain",
+					Uploads.EICAR);
+
+			for (TestSocket socket : List.of(alicePhone, aliceLaptop)) {
+				List<JsonNode> frames = List.of(socket.next(WAIT), socket.next(WAIT));
+				assertThat(frames).extracting((frame) -> frame.get("type").asString()).containsOnly("file.scanned");
+				assertThat(frames).extracting((frame) -> frame.at("/data/fileId").asString() + " "
+						+ frame.at("/data/status").asString())
+					.containsExactlyInAnyOrder(clean + " scanned", infected + " infected");
+			}
+			String marker = dm(this.alice, this.bob, "marker");
+			assertThat(bobPhone.next(WAIT).at("/data/messageId").asString()).as("no file.scanned before").isEqualTo(marker);
 		}
 	}
 
