@@ -3,27 +3,27 @@ package dev.colink.platform;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
- * A daemon thread that does a batch of background work over and over: again at once while a batch says there is
- * more, else after the poll interval or as soon as {@link #wakeUp()} is called (e.g. after a commit that made new
- * work). A failing batch is retried after a pause that doubles up to a maximum, so a server outage is not hammered.
+ * A daemon thread that does a batch of background work over and over, started and stopped with the application:
+ * again at once while a batch says there is more, else after the poll interval or as soon as {@link #wakeUp()} is
+ * called (e.g. after a commit that made new work). A failing batch is retried after a pause that doubles up to a
+ * maximum, so a server outage is not hammered.
  */
-public class PollingWorker {
+public abstract class PollingWorker implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PollingWorker.class);
 
 	private final String name;
 
-	private final BooleanSupplier batch;
-
 	private final Duration pollInterval;
 
-	private final Duration maxBackoff;
+	private final Backoff backoff;
 
 	private final Semaphore wake = new Semaphore(0);
 
@@ -33,16 +33,20 @@ public class PollingWorker {
 
 	/**
 	 * @param name the thread's name, also in the log of a failing batch
-	 * @param batch does one batch; true when more work is waiting right away
 	 * @param pollInterval the longest wait for new work
 	 * @param maxBackoff the longest pause after failing batches
 	 */
-	public PollingWorker(String name, BooleanSupplier batch, Duration pollInterval, Duration maxBackoff) {
+	protected PollingWorker(String name, Duration pollInterval, Duration maxBackoff) {
 		this.name = name;
-		this.batch = batch;
 		this.pollInterval = pollInterval;
-		this.maxBackoff = maxBackoff;
+		this.backoff = new Backoff(pollInterval, maxBackoff);
 	}
+
+	/**
+	 * Does one batch of the work.
+	 * @return true when more work is waiting right away
+	 */
+	protected abstract boolean batch();
 
 	/** New work is there: do a batch now rather than at the next poll. */
 	public void wakeUp() {
@@ -51,6 +55,7 @@ public class PollingWorker {
 		}
 	}
 
+	@Override
 	public void start() {
 		this.running = true;
 		this.thread = new Thread(this::loop, this.name);
@@ -59,6 +64,7 @@ public class PollingWorker {
 	}
 
 	/** Stops after the batch in progress, waiting for it up to 5 seconds. */
+	@Override
 	public void stop() {
 		this.running = false;
 		if (this.thread != null) {
@@ -72,16 +78,17 @@ public class PollingWorker {
 		}
 	}
 
+	@Override
 	public boolean isRunning() {
 		return this.running;
 	}
 
 	private void loop() {
-		Duration backoff = this.pollInterval;
+		int failures = 0;
 		while (this.running) {
 			try {
-				boolean more = this.batch.getAsBoolean();
-				backoff = this.pollInterval;
+				boolean more = batch();
+				failures = 0;
 				if (more) {
 					continue;
 				}
@@ -93,15 +100,15 @@ public class PollingWorker {
 				return;
 			}
 			catch (RuntimeException ex) {
-				logger.warn(this.name + " failed, retrying in " + backoff.toMillis() + " ms: " + ex.getMessage());
+				Duration pause = this.backoff.after(++failures);
+				logger.warn(this.name + " failed, retrying in " + pause.toMillis() + " ms: " + ex.getMessage());
 				try {
-					Thread.sleep(backoff.toMillis());
+					Thread.sleep(pause.toMillis());
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
 					return;
 				}
-				backoff = backoff.multipliedBy(2).compareTo(this.maxBackoff) > 0 ? this.maxBackoff : backoff.multipliedBy(2);
 			}
 		}
 	}

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +20,7 @@ import dev.colink.platform.PollingWorker;
  * their order even with several instances; a batch is deleted only after Kafka acknowledged all of it, so a crash
  * or a broker outage delays events but never loses one (consumers ignore the rare redelivery by event id).
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PollingWorker {
 
 	private static final String SELECT_BATCH = """
 			select id, event_id, topic, event_key, event_type, payload::text as payload from outbox
@@ -39,23 +38,16 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final long lockKey;
 
-	private final PollingWorker worker;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			OutboxProperties properties, String source) {
+		super("outbox-relay", properties.pollInterval(), properties.maxBackoff());
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
 		this.source = source;
 		this.lockKey = ("colink-outbox:" + source).hashCode();
-		this.worker = new PollingWorker("outbox-relay", () -> relayBatch() == properties.batchSize(),
-				properties.pollInterval(), properties.maxBackoff());
-	}
-
-	/** Called after a transaction that appended events committed: relay now rather than at the next poll. */
-	public void wakeUp() {
-		this.worker.wakeUp();
 	}
 
 	/**
@@ -97,18 +89,8 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.worker.start();
-	}
-
-	@Override
-	public void stop() {
-		this.worker.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.worker.isRunning();
+	protected boolean batch() {
+		return relayBatch() == this.properties.batchSize();
 	}
 
 	record Row(long id, UUID eventId, String topic, String eventKey, String eventType, String payload) {

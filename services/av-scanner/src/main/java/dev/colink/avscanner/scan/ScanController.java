@@ -6,10 +6,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.colink.platform.internal.InternalSignatures;
+import dev.colink.platform.internal.SignedBodies;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -21,30 +20,17 @@ class ScanController {
 
 	private final ScanJobs jobs;
 
-	private final InternalSignatures signatures;
+	private final SignedBodies signedBodies;
 
-	private final JsonMapper json;
-
-	ScanController(ScanJobs jobs, InternalSignatures signatures, JsonMapper json) {
+	ScanController(ScanJobs jobs, SignedBodies signedBodies) {
 		this.jobs = jobs;
-		this.signatures = signatures;
-		this.json = json;
+		this.signedBodies = signedBodies;
 	}
 
 	@PostMapping("/scan")
 	ResponseEntity<Void> scan(@RequestBody byte[] body,
 			@RequestHeader(name = InternalSignatures.HEADER, required = false) String signature) {
-		if (!this.signatures.verify("POST", "/scan", body, signature)) {
-			throw new ApiProblemException(HttpStatus.UNAUTHORIZED, "invalid_signature", null,
-					"Only the files service asks for scans, signed");
-		}
-		ScanRequest request;
-		try {
-			request = this.json.readValue(body, ScanRequest.class);
-		}
-		catch (JacksonException ex) {
-			throw ApiProblemException.invalid("body", "is not a scan request: " + ex.getOriginalMessage());
-		}
+		ScanRequest request = this.signedBodies.read("/scan", body, signature, ScanRequest.class);
 		if (request.fileId() == null || request.fileId().isBlank()) {
 			throw ApiProblemException.invalid("fileId", "is required");
 		}

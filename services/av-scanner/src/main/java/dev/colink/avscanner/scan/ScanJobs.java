@@ -95,7 +95,7 @@ class ScanJobs {
 		if (verdict instanceof ScanVerdict.Failed failed && attempt < this.properties.maxAttempts()
 				&& !failed.reason().startsWith(MISSING)) {
 			log.warn("Scan {} of file {} got no verdict ({}); trying again in {} ms", attempt, fileId, failed.reason(),
-					this.properties.delayAfter(attempt).toMillis());
+					this.properties.backoff().after(attempt).toMillis());
 			later(attempt, () -> scan(fileId, objectKey, attempt + 1));
 			return;
 		}
@@ -147,7 +147,7 @@ class ScanJobs {
 				// Full of new scans: this one waits another round rather than being dropped.
 				later(attempt, task);
 			}
-		}, this.properties.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
+		}, this.properties.backoff().after(attempt).toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@PreDestroy

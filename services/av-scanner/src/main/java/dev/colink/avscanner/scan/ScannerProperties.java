@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.colink.platform.Backoff;
+
 /**
  * How scans are run and reported.
  *
@@ -28,13 +30,9 @@ public record ScannerProperties(@NotNull URI filesUrl, @DefaultValue("2") @Min(1
 		@DefaultValue("1000") @Min(1) int queueCapacity, @DefaultValue("6") @Min(1) int maxAttempts,
 		@DefaultValue("2s") Duration retryDelay, @DefaultValue("30s") Duration retryDelayMax) {
 
-	/** The wait after the given (1-based) failed attempt. */
-	Duration delayAfter(int attempt) {
-		Duration delay = this.retryDelay;
-		for (int i = 1; i < attempt && delay.compareTo(this.retryDelayMax) < 0; i++) {
-			delay = delay.multipliedBy(2);
-		}
-		return delay.compareTo(this.retryDelayMax) > 0 ? this.retryDelayMax : delay;
+	/** The wait after a failed attempt. */
+	Backoff backoff() {
+		return new Backoff(this.retryDelay, this.retryDelayMax);
 	}
 
 }

@@ -128,7 +128,7 @@ public class Files {
 		if (scanning.isEmpty()) {
 			return view(this.files.find(file.id()).orElseThrow(), caller);
 		}
-		this.dispatcher.wake();
+		this.dispatcher.wakeUp();
 		deleteQuietly(file.objectKey());
 		return view(scanning.get(), caller);
 	}

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.colink.platform.Backoff;
 import dev.colink.platform.PollingWorker;
 
 /**
@@ -20,7 +20,7 @@ import dev.colink.platform.PollingWorker;
  * without a verdict the file is {@code failed}.
  */
 @Component
-class ScanDispatcher implements SmartLifecycle {
+class ScanDispatcher extends PollingWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(ScanDispatcher.class);
 
@@ -37,28 +37,24 @@ class ScanDispatcher implements SmartLifecycle {
 
 	private final ObjectProvider<Files> verdicts;
 
-	private final PollingWorker worker;
+	private final Backoff backoff;
 
 	ScanDispatcher(FileRepository files, ScannerClient scanner, FilesProperties properties,
 			ObjectProvider<Files> verdicts) {
+		super("scan-dispatcher", properties.scanner().pollInterval(), properties.scanner().retryDelayMax());
 		this.files = files;
 		this.scanner = scanner;
 		this.properties = properties.scanner();
 		this.verdicts = verdicts;
-		this.worker = new PollingWorker("scan-dispatcher", this::dispatchDue, this.properties.pollInterval(),
-				this.properties.retryDelayMax());
-	}
-
-	/** A file became due (a confirm committed): dispatch now rather than at the next poll. */
-	void wake() {
-		this.worker.wakeUp();
+		this.backoff = new Backoff(this.properties.retryDelay(), this.properties.retryDelayMax());
 	}
 
 	/**
 	 * Sends one batch of due scans.
 	 * @return true when the batch was full (more may be due)
 	 */
-	boolean dispatchDue() {
+	@Override
+	protected boolean batch() {
 		List<FileRepository.DueScan> due = this.files.claimDueScans(BATCH, LEASE);
 		for (FileRepository.DueScan scan : due) {
 			if (scan.requests() > this.properties.maxRequests()) {
@@ -70,7 +66,7 @@ class ScanDispatcher implements SmartLifecycle {
 				this.files.scanDueIn(scan.fileId(), this.properties.verdictTimeout());
 			}
 			else {
-				Duration delay = retryDelay(scan.requests());
+				Duration delay = this.backoff.after(scan.requests());
 				log.info("The scanner at {} did not take the scan of file {}; asking again in {} ms",
 						this.scanner.address(), scan.fileId(), delay.toMillis());
 				this.files.scanDueIn(scan.fileId(), delay);
@@ -79,33 +75,9 @@ class ScanDispatcher implements SmartLifecycle {
 		return due.size() == BATCH;
 	}
 
-	/** The retry delay doubling with each request, up to the maximum. */
-	Duration retryDelay(int requests) {
-		Duration delay = this.properties.retryDelay();
-		for (int i = 1; i < requests && delay.compareTo(this.properties.retryDelayMax()) < 0; i++) {
-			delay = delay.multipliedBy(2);
-		}
-		return delay.compareTo(this.properties.retryDelayMax()) > 0 ? this.properties.retryDelayMax() : delay;
-	}
-
 	@Override
 	public boolean isAutoStartup() {
 		return this.properties.dispatch();
-	}
-
-	@Override
-	public void start() {
-		this.worker.start();
-	}
-
-	@Override
-	public void stop() {
-		this.worker.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.worker.isRunning();
 	}
 
 }

@@ -1,16 +1,13 @@
 package dev.colink.files.file;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.colink.platform.internal.InternalSignatures;
-import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.internal.SignedBodies;
 
 /**
  * {@code POST /files/{id}/scan-result}: the scanner's verdict. No user calls it and the gateway routes no path to
@@ -21,32 +18,19 @@ class ScanResultController {
 
 	private final Files files;
 
-	private final InternalSignatures signatures;
+	private final SignedBodies signedBodies;
 
-	private final JsonMapper json;
-
-	ScanResultController(Files files, InternalSignatures signatures, JsonMapper json) {
+	ScanResultController(Files files, SignedBodies signedBodies) {
 		this.files = files;
-		this.signatures = signatures;
-		this.json = json;
+		this.signedBodies = signedBodies;
 	}
 
 	@PostMapping("/files/{id}/scan-result")
 	void scanResult(@PathVariable String id, @RequestBody byte[] body,
 			@RequestHeader(name = InternalSignatures.HEADER, required = false) String signature) {
-		if (!this.signatures.verify("POST", "/files/" + id + "/scan-result", body, signature)) {
-			throw new ApiProblemException(HttpStatus.UNAUTHORIZED, "invalid_signature", null,
-					"Only the scanner reports scan results, signed");
-		}
-		ScanVerdict.ScanResult result;
-		try {
-			result = this.json.readValue(body, ScanVerdict.ScanResult.class);
-		}
-		catch (JacksonException ex) {
-			throw ApiProblemException.invalid("body", "is not a scan result: " + ex.getOriginalMessage());
-		}
-		ScanVerdict verdict = ScanVerdict.of(result);
-		this.files.recordVerdict(FileRules.id(id).orElseThrow(() -> Files.notFound(id)), verdict);
+		ScanVerdict.ScanResult result = this.signedBodies.read("/files/" + id + "/scan-result", body, signature,
+				ScanVerdict.ScanResult.class);
+		this.files.recordVerdict(FileRules.id(id).orElseThrow(() -> Files.notFound(id)), ScanVerdict.of(result));
 	}
 
 }
