@@ -14,7 +14,8 @@ import java.util.List;
  * @param senderId       its author
  * @param text           the new text
  * @param editedAt       when the edit was stored; of two updates of one message the later one wins
+ * @param createdAt      when the message was first stored (a consumer can rebuild its whole view from this event)
  */
 public record MessageUpdated(String messageId, String channelId, String dmId, List<String> participantIds,
-		String threadId, String senderId, String text, Instant editedAt) {
+		String threadId, String senderId, String text, Instant editedAt, Instant createdAt) {
 }

@@ -124,7 +124,7 @@ public class Messages {
 			}
 			return this.outbox.append(EventType.MESSAGE_UPDATED, callerId.toString(), conversationKey(message),
 					new MessageUpdated(message.id(), message.channelId(), message.dmId(), participants(message),
-							message.threadId(), message.senderId(), text, editedAt));
+							message.threadId(), message.senderId(), text, editedAt, message.createdAt()));
 		});
 		this.live.changed(message.dmId(), event);
 		return new Message(message.id(), message.channelId(), message.dmId(), message.threadId(), message.senderId(),

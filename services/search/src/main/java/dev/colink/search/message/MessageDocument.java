@@ -1,0 +1,21 @@
+package dev.colink.search.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A message as the index holds it. {@code conversation} is {@code c:<channel id>} or {@code d:<dm id>}: the one
+ * field the caller's membership filter looks at. A deleted message stays as a tombstone ({@code is_deleted}, no
+ * text) so that an older event arriving late cannot bring it back.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record MessageDocument(@JsonProperty("message_id") String messageId, @JsonProperty("text") String text, @JsonProperty("conversation") String conversation,
+		@JsonProperty("channel_id") String channelId, @JsonProperty("dm_id") String dmId,
+		@JsonProperty("thread_id") String threadId, @JsonProperty("sender_id") String senderId,
+		@JsonProperty("created_at") String createdAt, @JsonProperty("is_deleted") boolean isDeleted) {
+
+	static String conversation(String channelId, String dmId) {
+		return (channelId != null) ? "c:" + channelId : "d:" + dmId;
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.colink.search.message;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The message index in OpenSearch: an index template (settings, analyzer, strict mapping) for every index named
+ * {@code <alias>-*}, and the alias every read and write goes through, created at start-up on the first index
+ * ({@code <alias>-v1}) unless it exists. Writes are versioned externally with the time of the change they carry
+ * (creation, edit, deletion), so a redelivered or late event never overwrites a newer state.
+ */
+@Component
+class MessageIndex {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageIndex.class);
+
+	/** A write whose version is older than the document's: a stale event, rightly ignored. */
+	private static final int VERSION_CONFLICT = 409;
+
+	private final OpenSearchClient client;
+
+	private final SearchProperties properties;
+
+	MessageIndex(OpenSearchClient client, SearchProperties properties) {
+		this.client = client;
+		this.properties = properties;
+	}
+
+	String alias() {
+		return this.properties.alias();
+	}
+
+	/** Puts the template and, unless the alias exists, the first index behind it. Safe from several instances. */
+	void ensureExists() throws IOException {
+		request("PUT", "/_index_template/" + alias(), template());
+		if (request("HEAD", "/_alias/" + alias(), null) == 200) {
+			return;
+		}
+		int created = request("PUT", "/" + alias() + "-v1", "{\"aliases\":{\"" + alias() + "\":{\"is_write_index\":true}}}");
+		if (created != 200 && request("HEAD", "/_alias/" + alias(), null) != 200) {
+			throw new IOException("Could not create the index " + alias() + "-v1 (HTTP " + created + ")");
+		}
+		log.info("Created the message index {}-v1 behind the alias {}", alias(), alias());
+	}
+
+	/**
+	 * Applies one write per message, in one bulk request. Stale writes (an older version than indexed) are
+	 * ignored; a write the index refuses for its content is logged and dropped (retrying would not help).
+	 * @throws IOException when OpenSearch cannot be reached or refuses the request as a whole: nothing to be taken
+	 * as applied, the caller retries
+	 */
+	void apply(List<Write> writes) throws IOException {
+		if (writes.isEmpty()) {
+			return;
+		}
+		List<BulkOperation> operations = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			operations.add(BulkOperation.of((operation) -> operation.index((index) -> index.index(alias())
+				.id(write.messageId())
+				.versionType(VersionType.ExternalGte)
+				.version(write.version())
+				.document(write.document()))));
+		}
+		BulkResponse response = this.client.bulk((bulk) -> bulk.operations(operations));
+		if (!response.errors()) {
+			return;
+		}
+		for (BulkResponseItem item : response.items()) {
+			if (item.error() == null || item.status() == VERSION_CONFLICT) {
+				continue;
+			}
+			if (item.status() == 429 || item.status() >= 500) {
+				throw new IOException("OpenSearch could not index message " + item.id() + " now: " + item.error().reason());
+			}
+			log.error("OpenSearch refused message {}: {} {}", item.id(), item.status(), item.error().reason());
+		}
+	}
+
+	private int request(String method, String endpoint, String json) throws IOException {
+		Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(endpoint);
+		if (json != null) {
+			request.json(json);
+		}
+		try (Response response = this.client.generic().execute(request.build())) {
+			return response.getStatus();
+		}
+	}
+
+	private String template() throws IOException {
+		try (InputStream in = MessageIndex.class.getResourceAsStream("/opensearch/messages-template.json")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{alias}", alias())
+				.replace("{replicas}", Integer.toString(this.properties.replicas()))
+				.replace("{refresh}", this.properties.refreshInterval().toMillis() + "ms");
+		}
+	}
+
+	/** One message's new state, versioned by the time of its change (epoch milliseconds). */
+	record Write(String messageId, long version, MessageDocument document) {
+	}
+
+}
