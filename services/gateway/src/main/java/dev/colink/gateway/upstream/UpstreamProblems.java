@@ -1,0 +1,71 @@
+package dev.colink.gateway.upstream;
+
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * A service behind the gateway that cannot take a request is {@code 503} with a problem body and
+ * {@code Retry-After}, never a 500: {@code overloaded} when every pooled connection to it stayed busy for the
+ * pool's acquire timeout (the bound that keeps a burst from opening thousands of connections), {@code unavailable}
+ * when it refuses connections (down or restarting). Either way the request never reached the service, so a retry
+ * is safe. Runs before Boot's error handler.
+ */
+@Component
+@Order(-2)
+class UpstreamProblems implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(UpstreamProblems.class);
+
+	/** Reactor Netty's pool refusals, by simple name: their package is shaded and internal. */
+	private static final Set<String> POOL_EXHAUSTED = Set.of("PoolAcquireTimeoutException",
+			"PoolAcquirePendingLimitException");
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		String code = classify(ex);
+		ServerHttpResponse response = exchange.getResponse();
+		if (code == null || response.isCommitted()) {
+			return Mono.error(ex);
+		}
+		log.warn("{} {} answered 503 {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), code,
+				ex.toString());
+		String detail = code.equals("overloaded") ? "The service is busy; retry in a moment"
+				: "The service is unreachable for a moment; retry shortly";
+		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
+				+ detail + "\",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().set("Retry-After", "1");
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	/** {@code overloaded}, {@code unavailable}, or null for a failure this handler leaves to others. */
+	static String classify(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (POOL_EXHAUSTED.contains(cause.getClass().getSimpleName())) {
+				return "overloaded";
+			}
+			if (cause instanceof ConnectException) {
+				return "unavailable";
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}
