@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.colink.security.testing.ApiClient;
-import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.ThreeUsers;
 import dev.colink.security.testing.Uploads;
 
 import static dev.colink.security.testing.ApiClient.json;
@@ -43,23 +43,20 @@ class FileUploadTest {
 
 	private static String channelId;
 
+	private static ThreeUsers users;
+
 	@BeforeAll
 	static void signInAndMeet() {
-		alice = SignedInUsers.create("files-alice");
-		bob = SignedInUsers.create("files-bob");
-		carol = SignedInUsers.create("files-carol");
-		channelId = api.post("/v1/channels", alice.accessToken(), json("name", "files-" + UUID.randomUUID().toString().substring(0, 8)))
-			.expect(201)
-			.get("id")
-			.asString();
-		api.post("/v1/channels/" + channelId + "/join", bob.accessToken(), null).expect(200);
+		users = ThreeUsers.create("files");
+		alice = users.alice();
+		bob = users.bob();
+		carol = users.carol();
+		channelId = users.channelId();
 	}
 
 	@AfterAll
 	static void removeUsers() {
-		SignedInUsers.delete(alice);
-		SignedInUsers.delete(bob);
-		SignedInUsers.delete(carol);
+		users.delete();
 	}
 
 	@Test

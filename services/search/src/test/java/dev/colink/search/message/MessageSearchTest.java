@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.colink.security.testing.ApiClient;
-import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.ThreeUsers;
 
 import static dev.colink.security.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,21 +42,21 @@ class MessageSearchTest {
 
 	private static String carols;
 
+	private static ThreeUsers users;
+
 	@BeforeAll
 	static void signInAndMeet() {
-		alice = SignedInUsers.create("search-alice");
-		bob = SignedInUsers.create("search-bob");
-		carol = SignedInUsers.create("search-carol");
-		shared = channel(alice);
-		api.post("/v1/channels/" + shared + "/join", bob.accessToken(), null).expect(200);
+		users = ThreeUsers.create("search");
+		alice = users.alice();
+		bob = users.bob();
+		carol = users.carol();
+		shared = users.channelId();
 		carols = channel(carol);
 	}
 
 	@AfterAll
 	static void removeUsers() {
-		SignedInUsers.delete(alice);
-		SignedInUsers.delete(bob);
-		SignedInUsers.delete(carol);
+		users.delete();
 	}
 
 	@Test
@@ -177,10 +177,7 @@ class MessageSearchTest {
 	}
 
 	static String channel(SignedInUser owner) {
-		return api.post("/v1/channels", owner.accessToken(), json("name", "search-" + UUID.randomUUID().toString().substring(0, 8)))
-			.expect(201)
-			.get("id")
-			.asString();
+		return ThreeUsers.channel(owner, "search");
 	}
 
 	/** A word no other message has: each test finds exactly its own messages. */
