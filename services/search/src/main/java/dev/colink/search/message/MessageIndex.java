@@ -65,12 +65,17 @@ class MessageIndex {
 	 * as applied, the caller retries
 	 */
 	void apply(List<Write> writes) throws IOException {
+		apply(alias(), writes);
+	}
+
+	/** {@link #apply(List)} to the given index or alias (a rebuild writes its new index directly). */
+	void apply(String target, List<Write> writes) throws IOException {
 		if (writes.isEmpty()) {
 			return;
 		}
 		List<BulkOperation> operations = new ArrayList<>(writes.size());
 		for (Write write : writes) {
-			operations.add(BulkOperation.of((operation) -> operation.index((index) -> index.index(alias())
+			operations.add(BulkOperation.of((operation) -> operation.index((index) -> index.index(target)
 				.id(write.messageId())
 				.versionType(VersionType.ExternalGte)
 				.version(write.version())
@@ -91,14 +96,54 @@ class MessageIndex {
 		}
 	}
 
+	/** The index the alias points at now. */
+	String currentIndex() throws IOException {
+		String aliases = body("GET", "/_alias/" + alias());
+		// {"colink-messages-v1":{"aliases":{"colink-messages":{...}}}}: the first key is the index.
+		int start = aliases.indexOf('"');
+		return aliases.substring(start + 1, aliases.indexOf('"', start + 1));
+	}
+
+	void createIndex(String name) throws IOException {
+		expectOk(request("PUT", "/" + name, "{}"), "create index " + name);
+	}
+
+	/** Points the alias from one index to the other in one atomic step. */
+	void moveAlias(String from, String to) throws IOException {
+		expectOk(request("POST", "/_aliases", "{\"actions\":[{\"remove\":{\"index\":\"" + from + "\",\"alias\":\"" + alias()
+				+ "\"}},{\"add\":{\"index\":\"" + to + "\",\"alias\":\"" + alias() + "\",\"is_write_index\":true}}]}"),
+				"move alias " + alias() + " to " + to);
+	}
+
+	void deleteIndex(String name) throws IOException {
+		expectOk(request("DELETE", "/" + name, null), "delete index " + name);
+	}
+
+	private static void expectOk(int status, String what) throws IOException {
+		if (status != 200) {
+			throw new IOException("OpenSearch refused to " + what + " (HTTP " + status + ")");
+		}
+	}
+
 	private int request(String method, String endpoint, String json) throws IOException {
+		try (Response response = this.client.generic().execute(build(method, endpoint, json))) {
+			return response.getStatus();
+		}
+	}
+
+	private String body(String method, String endpoint) throws IOException {
+		try (Response response = this.client.generic().execute(build(method, endpoint, null))) {
+			expectOk(response.getStatus(), method + " " + endpoint);
+			return response.getBody().map((body) -> body.bodyAsString()).orElse("");
+		}
+	}
+
+	private static org.opensearch.client.opensearch.generic.Request build(String method, String endpoint, String json) {
 		Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(endpoint);
 		if (json != null) {
 			request.json(json);
 		}
-		try (Response response = this.client.generic().execute(request.build())) {
-			return response.getStatus();
-		}
+		return request.build();
 	}
 
 	private String template() throws IOException {

@@ -59,7 +59,10 @@ class MessageIndexer {
 
 	/** The index exists before the first event is taken (a failure here retries, as OpenSearch may be starting). */
 	@EventListener(ApplicationReadyEvent.class)
-	void start() {
+	void start(ApplicationReadyEvent ready) {
+		if (ready.getApplicationContext().getEnvironment().getProperty("colink.search.reindex", Boolean.class, false)) {
+			return; // a rebuild only: the running instances index the events
+		}
 		Thread starter = new Thread(() -> {
 			Duration pause = Duration.ofSeconds(1);
 			while (true) {
