@@ -40,25 +40,42 @@ public class DmJournalLease {
 
 	private volatile boolean holder;
 
+	/** Until when the lease is certainly this instance's: the last successful renewal plus the lease, less a margin. */
+	private volatile long heldUntilNanos;
+
+	/** Kept for clock drift between this instance and Redis, and for the renewal's own round trip. */
+	private static final Duration MARGIN = Duration.ofSeconds(2);
+
 	DmJournalLease(StringRedisTemplate redis, RealtimeProperties properties) {
 		this.redis = redis;
 		this.instanceId = properties.instanceId();
 	}
 
+	/**
+	 * Claims or renews the lease. A renewal that fails (Redis slow or away for a moment) does not give the lease up
+	 * while it is certainly still this instance's: nobody else can hold it before it expires, and flipping the
+	 * live lane off and on again is what lets two DMs of one conversation be numbered out of order (the one taken
+	 * from Kafka meanwhile comes later).
+	 */
 	@Scheduled(fixedDelay = 2000)
 	void renew() {
+		long started = System.nanoTime();
 		try {
 			Long claimed = this.redis.execute(CLAIM, List.of(KEY), this.instanceId, Long.toString(LEASE.toMillis()));
-			this.holder = claimed != null && claimed == 1L;
+			boolean held = claimed != null && claimed == 1L;
+			if (held) {
+				this.heldUntilNanos = started + LEASE.minus(MARGIN).toNanos();
+			}
+			this.holder = held;
 		}
 		catch (RuntimeException ex) {
-			this.holder = false;
+			// Still held until heldUntilNanos (isHolder checks it), then no longer.
 		}
 	}
 
 	/** Whether this instance journals the live DM channel's events. */
 	public boolean isHolder() {
-		return this.holder;
+		return this.holder && System.nanoTime() - this.heldUntilNanos < 0;
 	}
 
 	@PreDestroy
