@@ -14,6 +14,19 @@ record MessageDocument(@JsonProperty("message_id") String messageId, @JsonProper
 		@JsonProperty("thread_id") String threadId, @JsonProperty("sender_id") String senderId,
 		@JsonProperty("created_at") String createdAt, @JsonProperty("is_deleted") boolean isDeleted) {
 
+	/** A message as it can be found. */
+	static MessageDocument visible(String messageId, String text, String channelId, String dmId, String threadId,
+			String senderId, String createdAt) {
+		return new MessageDocument(messageId, text, conversation(channelId, dmId), channelId, dmId, threadId, senderId,
+				createdAt, false);
+	}
+
+	/** A deleted or moderated message: no text, never found, and no older event brings it back. */
+	static MessageDocument tombstone(String messageId, String channelId, String dmId, String threadId, String senderId) {
+		return new MessageDocument(messageId, null, conversation(channelId, dmId), channelId, dmId, threadId, senderId,
+				null, true);
+	}
+
 	static String conversation(String channelId, String dmId) {
 		return (channelId != null) ? "c:" + channelId : "d:" + dmId;
 	}

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.colink.events.EventType;
+import dev.colink.platform.Backoff;
 
 /**
  * Keeps the message index in step with {@code colink.messages}: each poll's events become one bulk request, one
@@ -64,14 +65,15 @@ class MessageIndexer {
 			return; // a rebuild only: the running instances index the events
 		}
 		Thread starter = new Thread(() -> {
-			Duration pause = Duration.ofSeconds(1);
-			while (true) {
+			Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+			for (int attempt = 1;; attempt++) {
 				try {
 					this.index.ensureExists();
 					this.listeners.getListenerContainer(LISTENER_ID).start();
 					return;
 				}
 				catch (IOException | RuntimeException ex) {
+					Duration pause = backoff.after(attempt);
 					log.warn("The message index is not ready ({}); trying again in {} s", ex.toString(), pause.toSeconds());
 					try {
 						Thread.sleep(pause.toMillis());
@@ -79,8 +81,6 @@ class MessageIndexer {
 					catch (InterruptedException interrupted) {
 						return;
 					}
-					pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-							: pause.multipliedBy(2);
 				}
 			}
 		}, "message-index-setup");
@@ -128,20 +128,17 @@ class MessageIndexer {
 		}
 		String channelId = data.path("channelId").asString(null);
 		String dmId = data.path("dmId").asString(null);
-		String conversation = MessageDocument.conversation(channelId, dmId);
 		String threadId = data.path("threadId").asString(null);
 		String senderId = data.path("senderId").asString(null);
 		return switch (type) {
-			case "message.created" -> new MessageIndex.Write(messageId, millis(data, "createdAt"),
-					new MessageDocument(messageId, data.path("text").asString(), conversation, channelId, dmId, threadId, senderId,
-							data.path("createdAt").asString(), false));
-			case "message.updated" -> new MessageIndex.Write(messageId, millis(data, "editedAt"),
-					new MessageDocument(messageId, data.path("text").asString(), conversation, channelId, dmId, threadId, senderId,
-							data.path("createdAt").asString(null), false));
+			case "message.created" -> new MessageIndex.Write(messageId, millis(data, "createdAt"), MessageDocument
+				.visible(messageId, data.path("text").asString(), channelId, dmId, threadId, senderId, data.path("createdAt").asString()));
+			case "message.updated" -> new MessageIndex.Write(messageId, millis(data, "editedAt"), MessageDocument.visible(
+					messageId, data.path("text").asString(), channelId, dmId, threadId, senderId, data.path("createdAt").asString(null)));
 			case "message.deleted" -> new MessageIndex.Write(messageId, millis(data, "deletedAt"),
-					new MessageDocument(messageId, null, conversation, channelId, dmId, threadId, senderId, null, true));
+					MessageDocument.tombstone(messageId, channelId, dmId, threadId, senderId));
 			case "message.moderated" -> new MessageIndex.Write(messageId, millis(data, "moderatedAt"),
-					new MessageDocument(messageId, null, conversation, channelId, dmId, threadId, senderId, null, true));
+					MessageDocument.tombstone(messageId, channelId, dmId, threadId, senderId));
 			default -> null;
 		};
 	}

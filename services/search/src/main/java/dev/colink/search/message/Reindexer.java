@@ -92,12 +92,10 @@ public class Reindexer {
 		String dmId = rs.getString("dm_id");
 		Instant createdAt = rs.getTimestamp("created_at").toInstant();
 		Instant changed = latest(createdAt, rs.getTimestamp("edited_at"), rs.getTimestamp("deleted_at"));
-		String conversation = MessageDocument.conversation(channelId, dmId);
 		MessageDocument document = rs.getBoolean("is_deleted")
-				? new MessageDocument(id, null, conversation, channelId, dmId, rs.getString("thread_id"),
-						rs.getString("sender_id"), null, true)
-				: new MessageDocument(id, rs.getString("text"), conversation, channelId, dmId, rs.getString("thread_id"),
-						rs.getString("sender_id"), createdAt.toString(), false);
+				? MessageDocument.tombstone(id, channelId, dmId, rs.getString("thread_id"), rs.getString("sender_id"))
+				: MessageDocument.visible(id, rs.getString("text"), channelId, dmId, rs.getString("thread_id"),
+						rs.getString("sender_id"), createdAt.toString());
 		return new MessageIndex.Write(id, changed.toEpochMilli(), document);
 	}
 

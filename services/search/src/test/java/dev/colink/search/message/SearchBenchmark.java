@@ -115,8 +115,8 @@ class SearchBenchmark {
 				insert.setString(4, text);
 				insert.setTimestamp(5, Timestamp.from(createdAt));
 				insert.addBatch();
-				MessageDocument document = new MessageDocument(id.toString(), text, MessageDocument.conversation(channelId, null),
-						channelId, null, null, senderId, createdAt.toString(), false);
+				MessageDocument document = MessageDocument.visible(id.toString(), text, channelId, null, null, senderId,
+						createdAt.toString());
 				operations.add(BulkOperation.of((operation) -> operation.index((index) -> index.index("colink-messages")
 					.id(id.toString())
 					.versionType(VersionType.ExternalGte)
