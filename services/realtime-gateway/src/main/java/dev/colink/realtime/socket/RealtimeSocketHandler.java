@@ -15,8 +15,6 @@ import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -53,7 +51,7 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	private final Journal journal;
 
-	private final ReactiveRedisMessageListenerContainer listeners;
+	private final LiveFrames liveFrames;
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -63,11 +61,11 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	private final LocalConnections local;
 
-	RealtimeSocketHandler(Journal journal, ReactiveRedisMessageListenerContainer listeners,
+	RealtimeSocketHandler(Journal journal, LiveFrames liveFrames,
 			ReactiveStringRedisTemplate redis, RealtimeProperties properties, JsonMapper json, LocalConnections local) {
 		this.local = local;
 		this.journal = journal;
-		this.listeners = listeners;
+		this.liveFrames = liveFrames;
 		this.redis = redis;
 		this.properties = properties;
 		this.json = json;
@@ -99,10 +97,21 @@ class RealtimeSocketHandler implements WebSocketHandler {
 		connection.onOverflow(() -> closing.tryEmitValue(SLOW_CONSUMER));
 		// Live frames are subscribed to first, and the subscription is active before the sequence is read: no frame
 		// can fall between the two. If it is lost (Redis went away), the client is asked to reconnect and resume.
-		AtomicReference<Disposable> liveFrames = new AtomicReference<>();
-		Mono<Void> start = this.listeners.receiveLater(ChannelTopic.of(Journal.framesChannel(userId)))
-			.doOnNext((live) -> liveFrames.set(live.subscribe((message) -> connection.offerLive(message.getMessage()),
-					(error) -> closing.tryEmitValue(RECONNECT), () -> closing.tryEmitValue(RECONNECT))))
+		AtomicReference<Runnable> liveFrames = new AtomicReference<>();
+		Mono<Void> start = this.liveFrames.subscribe(Journal.framesChannel(userId), new LiveFrames.Listener() {
+
+			@Override
+			public void frame(String frame) {
+				connection.offerLive(frame);
+			}
+
+			@Override
+			public void lost() {
+				closing.tryEmitValue(RECONNECT);
+			}
+
+		})
+			.doOnNext(liveFrames::set)
 			.then(this.journal.currentSeq(userId))
 			.flatMap((current) -> greetAndReplay(connection, userId, connectionId, current, resumeFrom));
 
@@ -151,9 +160,9 @@ class RealtimeSocketHandler implements WebSocketHandler {
 				closer.dispose();
 				idleCheck.dispose();
 				this.local.unregister(userId, kick);
-				Disposable live = liveFrames.get();
-				if (live != null) {
-					live.dispose();
+				Runnable unsubscribe = liveFrames.get();
+				if (unsubscribe != null) {
+					unsubscribe.run();
 				}
 				connection.complete();
 				this.redis.opsForSet()

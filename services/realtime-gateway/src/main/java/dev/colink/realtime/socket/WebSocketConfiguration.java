@@ -4,8 +4,6 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
@@ -16,12 +14,6 @@ class WebSocketConfiguration {
 	@Bean
 	HandlerMapping realtimeSocketMapping(RealtimeSocketHandler handler) {
 		return new SimpleUrlHandlerMapping(Map.of(HandshakeAuthentication.PATH, handler), -1);
-	}
-
-	/** The live frames of the users connected here, one Redis subscription per connection on one shared connection. */
-	@Bean
-	ReactiveRedisMessageListenerContainer liveFrameListeners(ReactiveRedisConnectionFactory redis) {
-		return new ReactiveRedisMessageListenerContainer(redis);
 	}
 
 }

@@ -1,11 +1,18 @@
 package dev.colink.realtime.socket;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.RedisClientInfo;
 
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.RealmTokens;
@@ -17,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * When the server ends a connection, against this test's instance with short limits: a silent client (no pings) is
- * closed as idle, and a deactivated user is disconnected.
+ * closed as idle, a deactivated user is disconnected, and a lost live feed from Redis asks the client to resume.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"colink.realtime.instance-id=rt-lifecycle", "colink.realtime.idle-timeout=3s",
@@ -28,6 +35,9 @@ class ConnectionLifecycleTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	@Test
 	void aClientThatPingsStaysAndOneThatFallsSilentIsClosedAsIdle() {
@@ -63,6 +73,49 @@ class ConnectionLifecycleTest {
 		finally {
 			SignedInUsers.delete(user);
 		}
+	}
+
+	@Test
+	void aLostLiveFeedAsksTheClientToResumeAndTheFeedComesBack() {
+		SignedInUser user = SignedInUsers.create("rt-feed");
+		SignedInUser sender = SignedInUsers.create("rt-feed-sender");
+		try (TestSocket first = TestSocket.open(local(), null, user.accessToken())) {
+			long seq = first.next(WAIT).get("seq").asLong();
+
+			killLiveFrameConnection();
+
+			await().atMost(WAIT).until(() -> first.closeCode() != -1);
+			assertThat(first.closeCode()).as("asked to reconnect and resume").isEqualTo(1012);
+			try (TestSocket resumed = TestSocket.open(local(), "resumeFrom=" + seq, user.accessToken())) {
+				assertThat(resumed.next(WAIT).get("type").asString()).isEqualTo("hello");
+				ApiClient.gateway()
+					.post("/v1/messages", sender.accessToken(), ApiClient.json("recipientId", user.id(), "text", "after the drop"))
+					.expect(201);
+
+				JsonNode frame = resumed.next(WAIT);
+				assertThat(frame.get("type").asString()).isEqualTo("message.new");
+				assertThat(frame.path("data").path("text").asString()).isEqualTo("after the drop");
+			}
+		}
+		finally {
+			SignedInUsers.delete(user);
+			SignedInUsers.delete(sender);
+		}
+	}
+
+	/** Drops this instance's Redis pub/sub connection, as a Redis restart or a network cut would. */
+	private void killLiveFrameConnection() {
+		String name = LiveFrames.clientName("rt-lifecycle");
+		this.redis.execute((RedisCallback<Void>) (connection) -> {
+			List<RedisClientInfo> clients = connection.serverCommands().getClientList();
+			RedisClientInfo live = clients.stream()
+				.filter((client) -> name.equals(client.getName()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no Redis client named " + name));
+			String[] address = live.getAddressPort().split(":");
+			connection.serverCommands().killClient(address[0], Integer.parseInt(address[1]));
+			return null;
+		});
 	}
 
 	private String local() {
