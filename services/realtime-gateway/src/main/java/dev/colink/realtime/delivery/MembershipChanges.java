@@ -20,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.colink.events.EventType;
+import dev.colink.platform.Backoff;
 
 /**
  * Every instance hears every membership change, outside the shared consumer group (which hands each event to one
@@ -30,6 +31,8 @@ import dev.colink.events.EventType;
 class MembershipChanges implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(MembershipChanges.class);
+
+	private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
 	private final Audience audience;
 
@@ -55,19 +58,55 @@ class MembershipChanges implements SmartLifecycle {
 		this.thread.start();
 	}
 
+	/**
+	 * Follows the channels topic from its end. A topic that does not exist yet (a fresh installation, before the
+	 * first channel) or a broker that is away is waited for, with growing pauses: giving up would leave this
+	 * instance delivering to members who left until their cached lists expire.
+	 */
 	private void run() {
+		int failures = 0;
+		while (this.thread != null) {
+			try {
+				follow();
+				return;
+			}
+			catch (WakeupException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				failures++;
+				logger.warn("Membership changes are not followed for now (attempt {}); cached memberships expire on their own: {}",
+						failures, ex.toString());
+			}
+			try {
+				Thread.sleep(RETRY.after(failures).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void follow() {
 		try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			this.consumer = kafka;
-			List<TopicPartition> partitions = kafka.partitionsFor(EventType.Topics.CHANNELS, Duration.ofMinutes(5))
+			if (this.thread == null) {
+				return;
+			}
+			List<TopicPartition> partitions = kafka.partitionsFor(EventType.Topics.CHANNELS, Duration.ofMinutes(1))
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
 				.toList();
+			if (partitions.isEmpty()) {
+				throw new IllegalStateException("topic " + EventType.Topics.CHANNELS + " has no partitions yet");
+			}
 			kafka.assign(partitions);
 			kafka.seekToEnd(partitions);
-			while (!Thread.currentThread().isInterrupted()) {
+			while (this.thread != null) {
 				for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofSeconds(1))) {
 					JsonNode event = this.json.readTree(record.value());
 					String type = event.path("type").asString();
@@ -77,21 +116,22 @@ class MembershipChanges implements SmartLifecycle {
 				}
 			}
 		}
-		catch (WakeupException ex) {
-			// stopping
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Membership changes are no longer followed; cached memberships expire on their own", ex);
+		finally {
+			this.consumer = null;
 		}
 	}
 
 	@Override
 	public void stop() {
+		Thread running = this.thread;
+		this.thread = null;
 		KafkaConsumer<String, String> kafka = this.consumer;
 		if (kafka != null) {
 			kafka.wakeup();
 		}
-		this.thread = null;
+		if (running != null) {
+			running.interrupt();
+		}
 	}
 
 	@Override
