@@ -76,6 +76,9 @@ class DeliveryLatencyBenchmark {
 
 	private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
+	/** How long POSTs took to be answered, one at a time. */
+	private final ConcurrentLinkedQueue<Long> answered = new ConcurrentLinkedQueue<>();
+
 	@Test
 	void deliveryLatency() throws Exception {
 		SignedInUser sender = SignedInUsers.create("bench-rt-sender");
@@ -117,22 +120,27 @@ class DeliveryLatencyBenchmark {
 			postAndAwait(sender, recipient, "warm-up " + i);
 		}
 		this.latencies.clear();
+		this.answered.clear();
 		for (int i = 0; i < 300; i++) {
 			postAndAwait(sender, recipient, "one at a time " + i);
 		}
-		return "one at a time, 300 DMs: POST -> frame " + Latencies.percentiles(this.latencies) + "%n".formatted();
+		return "one at a time, 300 DMs: POST -> frame " + Latencies.percentiles(this.latencies) + "; POST -> 201 "
+				+ Latencies.percentiles(this.answered) + "%n".formatted();
 	}
 
 	private void postAndAwait(SignedInUser sender, SignedInUser recipient, String text) {
 		String marker = text + " " + UUID.randomUUID();
 		int before = this.latencies.size();
-		this.sentAt.put(marker, System.nanoTime());
+		long sent = System.nanoTime();
+		this.sentAt.put(marker, sent);
 		post(sender, json("recipientId", recipient.id(), "text", marker));
+		this.answered.add(System.nanoTime() - sent);
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(() -> this.latencies.size() > before);
 	}
 
 	private String underLoad(SignedInUser sender, List<SignedInUser> recipients, int open) throws Exception {
 		this.latencies.clear();
+		this.answered.clear();
 		int total = RATE * 20;
 		long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -145,7 +153,8 @@ class DeliveryLatencyBenchmark {
 			}
 			String marker = "load " + i + " " + UUID.randomUUID();
 			this.sentAt.put(marker, due);
-			posts.add(postAsync(sender, json("recipientId", recipients.get(i % recipients.size()).id(), "text", marker)));
+			posts.add(postAsync(sender, json("recipientId", recipients.get(i % recipients.size()).id(), "text", marker))
+				.whenComplete((response, error) -> this.answered.add(System.nanoTime() - due)));
 		}
 		CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 		long created = posts.stream().filter((post) -> post.join().statusCode() == 201).count();
@@ -156,9 +165,9 @@ class DeliveryLatencyBenchmark {
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
 			// reported below
 		}
-		return "%d sockets open, %d DMs/s for 20 s: %d of %d posts created (%s), %d frames received: POST -> frame %s%n"
+		return "%d sockets open, %d DMs/s for 20 s: %d of %d posts created (%s), %d frames received: POST -> frame %s; POST -> answer %s%n"
 			.formatted(open, RATE, created, total, statuses(posts), this.latencies.size(),
-					Latencies.percentiles(this.latencies));
+					Latencies.percentiles(this.latencies), Latencies.percentiles(this.answered));
 	}
 
 	private static String statuses(List<CompletableFuture<HttpResponse<String>>> posts) {
@@ -258,11 +267,15 @@ class DeliveryLatencyBenchmark {
 		}
 	}
 
-	private WebSocket connect(SignedInUser user) {
-		return this.http.newWebSocketBuilder()
+	/** A socket that is live: its {@code hello} arrived, so every frame published from now on reaches it. */
+	private WebSocket connect(SignedInUser user) throws Exception {
+		Frames frames = new Frames();
+		WebSocket socket = this.http.newWebSocketBuilder()
 			.header("Authorization", "Bearer " + user.accessToken())
-			.buildAsync(URI.create(ApiClient.GATEWAY_URL.replaceFirst("^http", "ws") + "/v1/realtime"), new Frames())
+			.buildAsync(URI.create(ApiClient.GATEWAY_URL.replaceFirst("^http", "ws") + "/v1/realtime"), frames)
 			.join();
+		frames.hello.get(10, TimeUnit.SECONDS);
+		return socket;
 	}
 
 	private void post(SignedInUser sender, String body) {
@@ -282,6 +295,8 @@ class DeliveryLatencyBenchmark {
 
 		private final StringBuilder partial = new StringBuilder();
 
+		private final CompletableFuture<Void> hello = new CompletableFuture<>();
+
 		@Override
 		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
 			this.partial.append(data);
@@ -289,6 +304,9 @@ class DeliveryLatencyBenchmark {
 				long now = System.nanoTime();
 				String frame = this.partial.toString();
 				this.partial.setLength(0);
+				if (frame.startsWith("{\"type\":\"hello\"")) {
+					this.hello.complete(null);
+				}
 				int at = frame.indexOf("\"text\":\"");
 				if (at >= 0) {
 					String text = frame.substring(at + 8, frame.indexOf('"', at + 8));
