@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.MessageAccess;
+
 /** Files ({@code files}) and who may read them (through {@code message_files}, messages, members, DMs). */
 @Repository
 class FileRepository {
@@ -27,10 +29,7 @@ class FileRepository {
 	private static final String READABLE = """
 			(f.uploaded_by = :caller or exists (
 				select 1 from message_files mf join messages m on m.id = mf.message_id
-				where mf.file_id = f.id and not m.is_deleted
-					and (exists (select 1 from channel_members cm where cm.channel_id = m.channel_id and cm.user_id = :caller)
-						or exists (select 1 from direct_conversations d
-							where d.id = m.dm_id and (d.user_a = :caller or d.user_b = :caller)))))""";
+				where mf.file_id = f.id and not m.is_deleted and """ + MessageAccess.READABLE_BY_CALLER + "))";
 
 	private final JdbcClient jdbc;
 

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.MessageAccess;
+
 /**
  * Messages, their files and direct conversations in Postgres ({@code messages}, {@code message_files},
  * {@code direct_conversations}), and the reads of other services' tables that posting needs (users, blocks,
@@ -28,11 +30,7 @@ class MessageRepository {
 			(select t.reply_count from threads t where t.parent_message_id = m.id) as reply_count""";
 
 	/** Whether the caller may read the row {@code m}: a member of its channel or a participant of its DM. */
-	private static final String VISIBLE_TO_CALLER = """
-			((m.channel_id is not null and exists (select 1 from channel_members cm
-			    where cm.channel_id = m.channel_id and cm.user_id = :caller))
-			 or (m.dm_id is not null and exists (select 1 from direct_conversations d
-			    where d.id = m.dm_id and (d.user_a = :caller or d.user_b = :caller))))""";
+	private static final String VISIBLE_TO_CALLER = MessageAccess.READABLE_BY_CALLER;
 
 	private static final RowMapper<Message> MESSAGE = MessageRepository::message;
 

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.MessageAccess;
+
 /**
  * What the caller may see, from Postgres: the conversations to search in, and the hits still visible (not deleted,
  * in a channel the caller is a member of or a DM of theirs) with their senders.
@@ -49,10 +51,7 @@ class VisibleMessages {
 				select m.id, m.text, m.channel_id, m.dm_id, m.thread_id, m.created_at, u.id as sender_id, u.username,
 					u.display_name
 				from messages m join users u on u.id = m.sender_id
-				where m.id = any(:ids) and not m.is_deleted
-					and (exists (select 1 from channel_members cm where cm.channel_id = m.channel_id and cm.user_id = :caller)
-						or exists (select 1 from direct_conversations d
-							where d.id = m.dm_id and (d.user_a = :caller or d.user_b = :caller)))""")
+				where m.id = any(:ids) and not m.is_deleted and """ + MessageAccess.READABLE_BY_CALLER)
 			.param("ids", ids.toArray(UUID[]::new))
 			.param("caller", caller)
 			.query((rs, row) -> new Visible(rs.getString("id"), rs.getString("text"), rs.getString("channel_id"),
