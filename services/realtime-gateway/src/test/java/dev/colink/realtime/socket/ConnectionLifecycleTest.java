@@ -16,8 +16,9 @@ import org.springframework.data.redis.core.types.RedisClientInfo;
 
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.RealmTokens;
-import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.SignedInUsers;
+import dev.colink.security.testing.TestSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

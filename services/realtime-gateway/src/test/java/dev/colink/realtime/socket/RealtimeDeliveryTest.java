@@ -14,8 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.colink.security.testing.ApiClient;
-import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.SignedInUsers;
+import dev.colink.security.testing.TestSocket;
 import dev.colink.security.testing.Uploads;
 
 import static dev.colink.security.testing.ApiClient.json;

@@ -12,8 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.colink.security.testing.ApiClient;
-import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.SignedInUsers;
+import dev.colink.security.testing.TestSocket;
 
 import static dev.colink.security.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.colink.realtime.socket;
+package dev.colink.security.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A WebSocket client as an app holds one: it connects, collects the server's frames in order, and sends frames. */
-final class TestSocket implements AutoCloseable {
-
+public final class TestSocket implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,7 +36,7 @@ final class TestSocket implements AutoCloseable {
 	}
 
 	/** Connects, or throws when the server refuses the handshake. */
-	static TestSocket open(String baseUrl, String query, String bearerToken) {
+	public static TestSocket open(String baseUrl, String query, String bearerToken) {
 		String ws = baseUrl.replaceFirst("^http", "ws") + "/v1/realtime" + ((query != null) ? "?" + query : "");
 		try {
 			return new TestSocket(URI.create(ws), bearerToken);
@@ -48,7 +47,7 @@ final class TestSocket implements AutoCloseable {
 	}
 
 	/** The next frame, or an assertion error when none comes in time. */
-	JsonNode next(Duration timeout) {
+	public JsonNode next(Duration timeout) {
 		try {
 			JsonNode frame = this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (frame == null) {
@@ -63,7 +62,7 @@ final class TestSocket implements AutoCloseable {
 	}
 
 	/** The next frame of a type other than those listed (skipping e.g. membership frames). */
-	JsonNode nextExcept(Duration timeout, String... skippedTypes) {
+	public JsonNode nextExcept(Duration timeout, String... skippedTypes) {
 		while (true) {
 			JsonNode frame = next(timeout);
 			if (!List.of(skippedTypes).contains(frame.path("type").asString())) {
@@ -73,23 +72,23 @@ final class TestSocket implements AutoCloseable {
 	}
 
 	/** Frames received so far and not yet taken. */
-	List<JsonNode> drain() {
+	public List<JsonNode> drain() {
 		List<JsonNode> drained = new ArrayList<>();
 		this.frames.drainTo(drained);
 		return drained;
 	}
 
-	void send(String frame) {
+	public void send(String frame) {
 		this.socket.sendText(frame, true).join();
 	}
 
 	/** The close code the server sent, or -1 while open. */
-	int closeCode() {
+	public int closeCode() {
 		return this.closeCode;
 	}
 
 	/** Whether the server ended the connection without sending a single frame. */
-	boolean closedWithoutFrames() {
+	public boolean closedWithoutFrames() {
 		return this.closeCode != -1 && this.frames.isEmpty();
 	}
 
@@ -130,7 +129,7 @@ final class TestSocket implements AutoCloseable {
 	}
 
 	/** The server refused the WebSocket handshake. */
-	static final class RefusedException extends RuntimeException {
+	public static final class RefusedException extends RuntimeException {
 
 		RefusedException(Throwable cause) {
 			super(cause);
