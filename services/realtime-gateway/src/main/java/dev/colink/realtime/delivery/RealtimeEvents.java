@@ -64,7 +64,8 @@ class RealtimeEvents {
 	 * Every event from Kafka. A DM event is usually journaled already by the live channel's lane (the journal then
 	 * ignores it); when that lane lost it, or while no instance holds its lease, this is where it is journaled.
 	 */
-	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS, EventType.Topics.FILES })
+	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS, EventType.Topics.FILES,
+			EventType.Topics.REACTIONS })
 	void fromKafka(String payload) {
 		deliver(payload).block(PATIENCE);
 	}
