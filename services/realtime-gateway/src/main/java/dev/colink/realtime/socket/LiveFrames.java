@@ -54,6 +54,8 @@ class LiveFrames extends RedisPubSubAdapter<String, String> implements RedisConn
 
 	private volatile StatefulRedisPubSubConnection<String, String> connection;
 
+	private volatile boolean closing;
+
 	LiveFrames(LettuceConnectionFactory factory, RealtimeProperties properties) {
 		this.factory = factory;
 		this.clientName = clientName(properties.instanceId());
@@ -111,6 +113,9 @@ class LiveFrames extends RedisPubSubAdapter<String, String> implements RedisConn
 
 	@Override
 	public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+		if (this.closing) {
+			return;
+		}
 		logger.warn("The live frame feed from Redis dropped; {} users' connections here are asked to resume",
 				this.channels.size());
 		this.channels.values().forEach((subscription) -> subscription.listeners.forEach(Listener::lost));
@@ -131,6 +136,7 @@ class LiveFrames extends RedisPubSubAdapter<String, String> implements RedisConn
 
 	@Override
 	public synchronized void destroy() {
+		this.closing = true;
 		if (this.connection != null) {
 			this.connection.close();
 		}
