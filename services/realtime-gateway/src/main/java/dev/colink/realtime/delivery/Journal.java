@@ -1,6 +1,7 @@
 package dev.colink.realtime.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -37,6 +38,32 @@ public class Journal {
 			redis.call('PUBLISH', ARGV[5], frame)
 			return seq""", Long.class);
 
+	/**
+	 * Claims the event and records it for every recipient in one step. KEYS: the claim, then each recipient's
+	 * active, seq and events keys; ARGV: type, data, window length, window TTL, claim TTL, then each recipient's
+	 * live channel.
+	 */
+	private static final RedisScript<Long> CLAIM_AND_RECORD = RedisScript.of("""
+			if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[5]) then return 0 end
+			for i = 0, (#KEYS - 1) / 3 - 1 do
+			  if redis.call('EXISTS', KEYS[2 + i * 3]) == 1 then
+			    local seq = redis.call('INCR', KEYS[3 + i * 3])
+			    local frame = '{"type":"' .. ARGV[1] .. '","seq":' .. seq .. ',"data":' .. ARGV[2] .. '}'
+			    redis.call('XADD', KEYS[4 + i * 3], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'f', frame)
+			    redis.call('EXPIRE', KEYS[4 + i * 3], ARGV[4])
+			    redis.call('PUBLISH', ARGV[6 + i], frame)
+			  end
+			end
+			return 1""", Long.class);
+
+	/**
+	 * Up to this many recipients an event is claimed and recorded in one script. That is what keeps a DM's two lanes
+	 * (the live channel and Kafka) from interleaving: one lane's claim and the frames it writes cannot fall between
+	 * the other lane's claim of the next DM and its frames. A channel's events come from Kafka alone, in order, and
+	 * may have thousands of recipients, whom one script would keep Redis busy for too long.
+	 */
+	private static final int ATOMIC_RECIPIENTS = 8;
+
 	private static final Duration DEDUPLICATION_WINDOW = Duration.ofHours(24);
 
 	private final ReactiveStringRedisTemplate redis;
@@ -49,12 +76,25 @@ public class Journal {
 	}
 
 	/**
-	 * Records the event's frame for each recipient, unless the event was recorded already. If recording fails
-	 * midway, the claim is given up and the error returned, so that a redelivery records the event again: some
-	 * recipients may then get its frame twice (same message, two seq numbers), none loses it.
+	 * Records the event's frame for each recipient, unless the event was recorded already. For a few recipients (a
+	 * DM, a file's uploader) that is one atomic step. For more (a channel), if recording fails midway, the claim is
+	 * given up and the error returned, so that a redelivery records the event again: some recipients may then get
+	 * its frame twice (same message, two seq numbers), none loses it.
 	 */
 	public Mono<Void> record(String eventId, FrameType type, String data, Collection<String> recipients) {
 		String claim = "ws:journaled:" + eventId;
+		if (recipients.size() <= ATOMIC_RECIPIENTS) {
+			List<String> keys = new ArrayList<>(1 + 3 * recipients.size());
+			List<String> args = new ArrayList<>(5 + recipients.size());
+			keys.add(claim);
+			args.addAll(List.of(type.wireName(), data, Integer.toString(this.properties.replayEvents()),
+					Long.toString(this.properties.replayTtl().toSeconds()), Long.toString(DEDUPLICATION_WINDOW.toSeconds())));
+			for (String user : recipients) {
+				keys.addAll(List.of(activeKey(user), seqKey(user), eventsKey(user)));
+				args.add(framesChannel(user));
+			}
+			return this.redis.execute(CLAIM_AND_RECORD, keys, args).then();
+		}
 		return this.redis.opsForValue()
 			.setIfAbsent(claim, "1", DEDUPLICATION_WINDOW)
 			.filter(Boolean::booleanValue)
