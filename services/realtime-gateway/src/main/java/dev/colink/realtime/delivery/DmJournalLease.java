@@ -43,6 +43,9 @@ public class DmJournalLease {
 	/** Until when the lease is certainly this instance's: the last successful renewal plus the lease, less a margin. */
 	private volatile long heldUntilNanos;
 
+	/** From when this instance may take the lease: not before it listened to the live DMs for a while. */
+	private volatile long eligibleAtNanos = System.nanoTime() + Duration.ofDays(365).toNanos();
+
 	/** Kept for clock drift between this instance and Redis, and for the renewal's own round trip. */
 	private static final Duration MARGIN = Duration.ofSeconds(2);
 
@@ -60,6 +63,9 @@ public class DmJournalLease {
 	@Scheduled(fixedDelay = 2000)
 	void renew() {
 		long started = System.nanoTime();
+		if (!this.holder && started - this.eligibleAtNanos < 0) {
+			return;
+		}
 		try {
 			Long claimed = this.redis.execute(CLAIM, List.of(KEY), this.instanceId, Long.toString(LEASE.toMillis()));
 			boolean held = claimed != null && claimed == 1L;
@@ -71,6 +77,11 @@ public class DmJournalLease {
 		catch (RuntimeException ex) {
 			// Still held until heldUntilNanos (isHolder checks it), then no longer.
 		}
+	}
+
+	/** Lets this instance claim the lease once {@code delay} has passed (it listens to the live DMs from now on). */
+	void eligibleAfter(Duration delay) {
+		this.eligibleAtNanos = System.nanoTime() + delay.toNanos();
 	}
 
 	/** Whether this instance journals the live DM channel's events. */

@@ -28,8 +28,9 @@ import dev.colink.realtime.FrameType;
  * (and a member who just left, told so), the uploader of a scanned file. Events come from Kafka, where this service's instances share one consumer
  * group (each event reaches one of them, in order per channel or DM). DM events come from messaging's Redis channel
  * {@code realtime:dm:*}, the low-latency lane of diagram 2, journaled by the one instance holding the
- * {@link DmJournalLease} (one instance, so that two DMs of one conversation are numbered in their order); Kafka
- * carries them too, for any the live lane lost. The {@link Journal} records each event once, whichever comes first.
+ * {@link DmJournalLease} (one instance, so that two DMs of one conversation are numbered in their order; a new
+ * holder first journals what it heard while nobody held the lease, see {@link LiveDmHandover}); Kafka carries them
+ * too, for any the live lane lost. The {@link Journal} records each event once, whichever comes first.
  */
 @Component
 class RealtimeEvents {
@@ -49,11 +50,14 @@ class RealtimeEvents {
 
 	private final DmJournalLease lease;
 
+	private final LiveDmHandover handover;
+
 	private ReactiveRedisMessageListenerContainer directMessages;
 
 	RealtimeEvents(Journal journal, Audience audience, JsonMapper json, ReactiveRedisConnectionFactory redis,
 			DmJournalLease lease) {
 		this.lease = lease;
+		this.handover = new LiveDmHandover(lease::isHolder, LiveDmHandover.WINDOW);
 		this.journal = journal;
 		this.audience = audience;
 		this.json = json;
@@ -77,8 +81,11 @@ class RealtimeEvents {
 	@EventListener(ApplicationReadyEvent.class)
 	void listenToDirectMessages() {
 		this.directMessages = new ReactiveRedisMessageListenerContainer(this.redis);
-		this.directMessages.receive(PatternTopic.of("realtime:dm:*"))
-			.filter((message) -> this.lease.isHolder())
+		this.directMessages.receiveLater(PatternTopic.of("realtime:dm:*"))
+			// Listening now: after a full window this instance has heard every DM it may have to journal on taking over.
+			.doOnNext((subscribed) -> this.lease.eligibleAfter(LiveDmHandover.WINDOW))
+			.flatMapMany((messages) -> messages)
+			.concatMapIterable(this.handover::admit)
 			// One conversation's events one after the other (their order is its order), conversations side by side.
 			.groupBy((message) -> message.getChannel(), 4096)
 			.flatMap((conversation) -> conversation.concatMap((message) -> deliver(message.getMessage())
