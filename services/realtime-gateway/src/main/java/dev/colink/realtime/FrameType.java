@@ -15,6 +15,8 @@ public enum FrameType {
 	MESSAGE_NEW("message.new", "message.created"),
 	MESSAGE_UPDATED("message.updated", "message.updated"),
 	MESSAGE_DELETED("message.deleted", "message.deleted"),
+	/** A moderated message leaves clients as a deleted one does. */
+	MESSAGE_MODERATED("message.deleted", "message.moderated"),
 	REACTION_ADDED("reaction.added", "reaction.added"),
 	REACTION_REMOVED("reaction.removed", "reaction.removed"),
 	TYPING_START("typing.start", "typing.started"),
