@@ -25,8 +25,8 @@ class AdminUserController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	ManagedUser create(@Valid @RequestBody NewUser request) {
-		return this.users.create(request);
+	ManagedUser create(@Valid @RequestBody NewUser request, @AuthenticationPrincipal Jwt admin) {
+		return this.users.create(request, admin.getSubject());
 	}
 
 	@PostMapping("/{id}/deactivate")

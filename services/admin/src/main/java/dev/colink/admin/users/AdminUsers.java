@@ -1,6 +1,7 @@
 package dev.colink.admin.users;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.colink.admin.audit.AuditLogs;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -23,23 +26,43 @@ public class AdminUsers {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminUsers.class);
 
+	static final String USER_CREATE = "user.create";
+
+	static final String USER_DEACTIVATE = "user.deactivate";
+
 	private final KeycloakUsers keycloak;
 
 	private final UserRepository users;
 
-	AdminUsers(KeycloakUsers keycloak, UserRepository users) {
+	private final AuditLogs audit;
+
+	private final TransactionTemplate transaction;
+
+	AdminUsers(KeycloakUsers keycloak, UserRepository users, AuditLogs audit, TransactionTemplate transaction) {
 		this.keycloak = keycloak;
 		this.users = users;
+		this.audit = audit;
+		this.transaction = transaction;
 	}
 
-	/** Creates the user (the request is already validated); it enrolls TOTP at its first sign-in. */
-	public ManagedUser create(NewUser request) {
+	/**
+	 * Creates the user (the request is already validated); it enrolls TOTP at its first sign-in. The mirror row and
+	 * the audit row commit together.
+	 * @param actorId the administrator
+	 */
+	public ManagedUser create(NewUser request, String actorId) {
 		String displayName = request.displayName().strip();
 		String id = this.keycloak.create(request);
 		try {
-			this.keycloak.assignRealmRoles(id, request.rolesOrDefault());
-			UserRepository.UserRow row = this.users.insert(UUID.fromString(id), request.username(), request.email(),
-					displayName);
+			List<String> roles = request.rolesOrDefault();
+			this.keycloak.assignRealmRoles(id, roles);
+			UserRepository.UserRow row = this.transaction.execute((status) -> {
+				UserRepository.UserRow inserted = this.users.insert(UUID.fromString(id), request.username(),
+						request.email(), displayName);
+				this.audit.append(UUID.fromString(actorId), USER_CREATE, id,
+						Map.of("username", request.username(), "roles", roles));
+				return inserted;
+			});
 			return profile(row, this.keycloak.colinkRoles(id));
 		}
 		catch (RuntimeException ex) {
@@ -65,8 +88,13 @@ public class AdminUsers {
 		UserRepresentation account = this.keycloak.find(userId.toString())
 			.orElseThrow(() -> unknownUser(id));
 		this.keycloak.deactivate(account);
-		UserRepository.UserRow row = this.users.markDeactivated(userId, account.getUsername(), account.getEmail(),
-				DisplayNames.join(account.getFirstName(), account.getLastName()));
+		UserRepository.UserRow row = this.transaction.execute((status) -> {
+			UserRepository.UserRow deactivated = this.users.markDeactivated(userId, account.getUsername(),
+					account.getEmail(), DisplayNames.join(account.getFirstName(), account.getLastName()));
+			this.audit.append(UUID.fromString(actorId), USER_DEACTIVATE, userId.toString(),
+					Map.of("username", account.getUsername()));
+			return deactivated;
+		});
 		return profile(row, this.keycloak.colinkRoles(userId.toString()));
 	}
 

@@ -246,6 +246,29 @@ class AdminUsersTest {
 		assertThat(keycloakUser(adminId).get("enabled").asBoolean()).isTrue();
 	}
 
+	@Test
+	void creatingAndDeactivatingAUserAreAuditedWithTheirAdministrator() {
+		String adminId = this.jwtDecoder.decode(adminToken()).getSubject();
+		String id = created(post("/v1/admin/users", newUser(uniqueUsername()), adminToken())).get("id").asString();
+		assertThat(post("/v1/admin/users/" + id + "/deactivate", null, adminToken()).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + this.port + "/v1/admin/audit-logs?targetId=" + id))
+			.header("Authorization", "Bearer " + adminToken())
+			.build());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode entries = JSON.readTree(response.body()).get("data");
+		assertThat(entries).hasSize(2);
+		assertThat(entries.get(0).get("action").asString()).isEqualTo("user.deactivate");
+		assertThat(entries.get(1).get("action").asString()).isEqualTo("user.create");
+		entries.forEach((entry) -> {
+			assertThat(entry.get("actorId").asString()).isEqualTo(adminId);
+			assertThat(entry.get("targetId").asString()).isEqualTo(id);
+		});
+		assertThat(entries.get(1).get("metadata").get("roles").toString()).contains("colink-user");
+	}
+
 	private static String adminToken() {
 		return RealmTokens.adminAccessToken();
 	}
