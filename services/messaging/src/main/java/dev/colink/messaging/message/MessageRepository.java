@@ -124,6 +124,23 @@ class MessageRepository {
 			.optional();
 	}
 
+	/** Counts a new reply in its thread (in the reply's transaction); the thread's counters after it. */
+	ThreadCount countReply(UUID threadId, Instant repliedAt) {
+		return this.jdbc.sql("""
+				update threads set reply_count = reply_count + 1,
+					last_reply_at = greatest(coalesce(last_reply_at, :at), :at)
+				where id = :thread
+				returning parent_message_id, reply_count, last_reply_at""")
+			.param("thread", threadId)
+			.param("at", Timestamp.from(repliedAt))
+			.query((rs, row) -> new ThreadCount(rs.getObject("parent_message_id", UUID.class), rs.getInt("reply_count"),
+					rs.getTimestamp("last_reply_at").toInstant()))
+			.single();
+	}
+
+	record ThreadCount(UUID parentMessageId, int replyCount, Instant lastReplyAt) {
+	}
+
 	/** Whether every one of the files was uploaded by the sender and scanned clean. */
 	boolean attachable(UUID senderId, List<UUID> fileIds) {
 		int count = this.jdbc.sql("""

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.colink.events.EventEnvelope;
 import dev.colink.events.EventType;
 import dev.colink.events.MessageCreated;
+import dev.colink.events.ReplyCreated;
 import dev.colink.events.MessageDeleted;
 import dev.colink.events.MessageUpdated;
 import dev.colink.messaging.message.MessageRepository.DmCheck;
@@ -222,9 +223,18 @@ public class Messages {
 			if (!fileIds.isEmpty()) {
 				this.messages.attachFiles(UUID.fromString(message.id()), fileIds);
 			}
+			List<String> participants = (target.participants() != null) ? LiveDelivery.strings(target.participants())
+					: null;
+			if (threadId != null) {
+				// Diagram 8's counter, in the reply's own transaction: the reply and the count never diverge.
+				MessageRepository.ThreadCount thread = this.messages.countReply(threadId, message.createdAt());
+				this.outbox.append(EventType.REPLY_CREATED, message.senderId(), conversationKey(message),
+						new ReplyCreated(message.threadId(), thread.parentMessageId().toString(), message.id(),
+								message.channelId(), message.dmId(), participants, message.senderId(), message.text(),
+								thread.replyCount(), thread.lastReplyAt(), message.createdAt()));
+			}
 			return this.outbox.append(EventType.MESSAGE_CREATED, message.senderId(), conversationKey(message),
-					new MessageCreated(message.id(), message.channelId(), message.dmId(),
-							(target.participants() != null) ? LiveDelivery.strings(target.participants()) : null,
+					new MessageCreated(message.id(), message.channelId(), message.dmId(), participants,
 							message.threadId(), message.senderId(), message.text(), message.fileIds(),
 							message.createdAt(), key));
 		});
