@@ -110,6 +110,10 @@ class RealtimeEvents {
 			return Mono.empty();
 		}
 		JsonNode data = event.path("data");
+		if (frame.get() == FrameType.MESSAGE_NEW && !data.path("threadId").isNull() && !data.path("threadId").isMissingNode()) {
+			// A reply reaches clients as thread.reply (from reply.created), with the thread's counters.
+			return Mono.empty();
+		}
 		return recipients(frame.get(), data).flatMap((users) -> this.journal
 			.record(event.path("eventId").asString(), frame.get(), data.toString(), users));
 	}
