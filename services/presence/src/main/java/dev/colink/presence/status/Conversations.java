@@ -1,0 +1,40 @@
+package dev.colink.presence.status;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads of channels' and messaging's tables: who may type where, and who takes part in a DM. */
+@Repository
+class Conversations {
+
+	private final JdbcClient jdbc;
+
+	Conversations(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	boolean isMember(UUID channelId, UUID userId) {
+		return this.jdbc.sql("select exists (select 1 from channel_members where channel_id = :channel and user_id = :user)")
+			.param("channel", channelId)
+			.param("user", userId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** The DM's users (one when someone writes to themselves), if the DM exists. */
+	Optional<List<String>> dmParticipants(UUID dmId) {
+		return this.jdbc.sql("select user_a::text, user_b::text from direct_conversations where id = :id")
+			.param("id", dmId)
+			.query((rs, row) -> {
+				String a = rs.getString(1);
+				String b = rs.getString(2);
+				return a.equals(b) ? List.of(a) : List.of(a, b);
+			})
+			.optional();
+	}
+
+}
