@@ -46,6 +46,22 @@ public class Audience {
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
+	/** Everyone who shares a channel or a DM with the user, the user included. */
+	public Mono<List<String>> contactsOf(String userId) {
+		return Mono.fromCallable(() -> this.jdbc.sql("""
+				select distinct other.user_id::text from channel_members mine
+				join channel_members other on other.channel_id = mine.channel_id
+				where mine.user_id = :user
+				union
+				select case when d.user_a = :user then d.user_b else d.user_a end::text from direct_conversations d
+				where d.user_a = :user or d.user_b = :user
+				union
+				select cast(:user as text)""")
+			.param("user", UUID.fromString(userId))
+			.query(String.class)
+			.list()).subscribeOn(Schedulers.boundedElastic());
+	}
+
 	public void forget(String channelId) {
 		this.members.invalidate(channelId);
 	}

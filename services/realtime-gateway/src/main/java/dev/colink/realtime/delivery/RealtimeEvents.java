@@ -69,7 +69,7 @@ class RealtimeEvents {
 	 * ignores it); when that lane lost it, or while no instance holds its lease, this is where it is journaled.
 	 */
 	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS, EventType.Topics.FILES,
-			EventType.Topics.REACTIONS })
+			EventType.Topics.REACTIONS, EventType.Topics.PRESENCE })
 	void fromKafka(String payload) {
 		deliver(payload).block(PATIENCE);
 	}
@@ -114,11 +114,21 @@ class RealtimeEvents {
 			// A reply reaches clients as thread.reply (from reply.created), with the thread's counters.
 			return Mono.empty();
 		}
-		return recipients(frame.get(), data).flatMap((users) -> this.journal
+		Mono<List<String>> recipients = recipients(frame.get(), data);
+		if (frame.get() == FrameType.TYPING_START || frame.get() == FrameType.TYPING_STOP) {
+			// Nobody is told that they themselves are typing.
+			String typist = data.path("userId").asString();
+			recipients = recipients.map((users) -> users.stream().filter((user) -> !user.equals(typist)).toList());
+		}
+		return recipients.flatMap((users) -> this.journal
 			.record(event.path("eventId").asString(), frame.get(), data.toString(), users));
 	}
 
 	private Mono<List<String>> recipients(FrameType frame, JsonNode data) {
+		if (frame == FrameType.PRESENCE_UPDATE) {
+			// A status is the business of those who share a channel or a DM with its user.
+			return this.audience.contactsOf(data.path("userId").asString());
+		}
 		if (frame == FrameType.FILE_SCANNED) {
 			// A scan's outcome is the uploader's business only: nobody else has seen the file yet.
 			return Mono.just(List.of(data.path("uploaderId").asString()));
