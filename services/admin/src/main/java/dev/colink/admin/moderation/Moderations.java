@@ -18,6 +18,7 @@ import dev.colink.events.EventType;
 import dev.colink.events.MessageModerated;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.schema.MessageAccess;
 
 /**
  * Journey 9: an administrator removes a message. The soft delete, its audit row and {@code message.moderated} commit
@@ -90,17 +91,9 @@ class Moderations {
 			.param("id", message)
 			.param("actor", actor)
 			.param("at", Timestamp.from(now))
-			.query((rs, row) -> {
-				String dmId = rs.getString("dm_id");
-				List<String> participants = null;
-				if (dmId != null) {
-					String a = rs.getString("user_a");
-					String b = rs.getString("user_b");
-					participants = a.equals(b) ? List.of(a) : List.of(a, b);
-				}
-				return new Removed(rs.getString("channel_id"), dmId, participants, rs.getString("thread_id"),
-						rs.getString("sender_id"));
-			})
+			.query((rs, row) -> new Removed(rs.getString("channel_id"), rs.getString("dm_id"),
+					MessageAccess.participants(rs.getString("user_a"), rs.getString("user_b")), rs.getString("thread_id"),
+					rs.getString("sender_id")))
 			.optional();
 	}
 

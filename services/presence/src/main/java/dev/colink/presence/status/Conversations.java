@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.MessageAccess;
+
 /** Reads of channels' and messaging's tables: who may type where, and who takes part in a DM. */
 @Repository
 class Conversations {
@@ -29,11 +31,7 @@ class Conversations {
 	Optional<List<String>> dmParticipants(UUID dmId) {
 		return this.jdbc.sql("select user_a::text, user_b::text from direct_conversations where id = :id")
 			.param("id", dmId)
-			.query((rs, row) -> {
-				String a = rs.getString(1);
-				String b = rs.getString(2);
-				return a.equals(b) ? List.of(a) : List.of(a, b);
-			})
+			.query((rs, row) -> MessageAccess.participants(rs.getString(1), rs.getString(2)))
 			.optional();
 	}
 

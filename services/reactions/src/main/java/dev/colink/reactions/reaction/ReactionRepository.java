@@ -30,12 +30,8 @@ class ReactionRepository {
 			.param("id", messageId)
 			.param("caller", caller)
 			.query((rs, row) -> {
-				String dmId = rs.getString("dm_id");
-				List<String> participants = (dmId != null)
-						? ((rs.getString("user_a").equals(rs.getString("user_b"))) ? List.of(rs.getString("user_a"))
-								: List.of(rs.getString("user_a"), rs.getString("user_b")))
-						: null;
-				return new Target(messageId.toString(), rs.getString("channel_id"), dmId, participants);
+				return new Target(messageId.toString(), rs.getString("channel_id"), rs.getString("dm_id"),
+						MessageAccess.participants(rs.getString("user_a"), rs.getString("user_b")));
 			})
 			.optional();
 	}

@@ -29,17 +29,9 @@ class ThreadRepository {
 				where m.id = :id and not m.is_deleted and """ + MessageAccess.READABLE_BY_CALLER)
 			.param("id", messageId)
 			.param("caller", caller)
-			.query((rs, row) -> {
-				String dmId = rs.getString("dm_id");
-				List<String> participants = null;
-				if (dmId != null) {
-					String a = rs.getString("user_a");
-					String b = rs.getString("user_b");
-					participants = a.equals(b) ? List.of(a) : List.of(a, b);
-				}
-				return new Parent(messageId, rs.getString("channel_id"), dmId, participants,
-						rs.getString("thread_id") != null);
-			})
+			.query((rs, row) -> new Parent(messageId, rs.getString("channel_id"), rs.getString("dm_id"),
+					MessageAccess.participants(rs.getString("user_a"), rs.getString("user_b")),
+					rs.getString("thread_id") != null))
 			.optional();
 	}
 
