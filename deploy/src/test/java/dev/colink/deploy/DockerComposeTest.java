@@ -1,0 +1,126 @@
+package dev.colink.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy/docker-compose.yml as docker-compose itself reads it ({@code docker-compose config}, the Debian package that
+ * {@code ./colink test} installs), with the example .env: it validates, runs every service module of this repository
+ * behind health checks, and refuses to start without its secrets.
+ */
+class DockerComposeTest {
+
+	private static final List<String> INFRASTRUCTURE = List.of("postgres", "redis", "kafka", "opensearch", "minio",
+			"keycloak", "clamav");
+
+	private static Map<String, Map<String, Object>> services;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void resolve() throws Exception {
+		Result config = compose("--env-file", ".env.example", "-f", "docker-compose.yml", "config");
+		assertThat(config.exitCode()).as(config.output()).isZero();
+		Map<String, Object> resolved = new Yaml().load(config.output());
+		services = (Map<String, Map<String, Object>>) resolved.get("services");
+	}
+
+	@Test
+	void everyServiceModuleRunsWithAHealthCheckAfterTheMigration() throws IOException {
+		for (String module : serviceModules()) {
+			assertThat(services).as("compose runs " + module).containsKey(module);
+			Map<String, Object> service = services.get(module);
+			assertThat((String) service.get("image")).as(module).endsWith("/" + module + ":0.1.0");
+			assertThat(service).as(module + " has a health check").containsKey("healthcheck");
+			assertThat(dependencies(module)).as(module).containsEntry("migrate", "service_completed_successfully");
+			assertThat(environment(module)).as(module)
+				.containsEntry("COLINK_INTERNAL_SECRET", "change-me-internal")
+				.containsEntry("COLINK_KAFKA_BOOTSTRAP", "kafka:9092")
+				.containsKey("SERVER_PORT");
+		}
+	}
+
+	@Test
+	void theGatewayWaitsForEveryServiceAndReachesEachByName() throws IOException {
+		Map<String, Object> gateway = dependencies("gateway");
+		Map<String, Object> environment = environment("gateway");
+		for (String module : serviceModules()) {
+			if (!module.equals("gateway")) {
+				assertThat(gateway).as("gateway waits for " + module).containsEntry(module, "service_healthy");
+				String port = (String) environment(module).get("SERVER_PORT");
+				assertThat(environment).containsEntry("COLINK_" + module.toUpperCase().replace('-', '_') + "_URL",
+						"http://" + module + ":" + port);
+			}
+		}
+	}
+
+	@Test
+	void theInfrastructureRunsOnOfficialImagesBehindHealthChecks() {
+		for (String server : INFRASTRUCTURE) {
+			assertThat(services).as(server).containsKey(server);
+			assertThat(services.get(server)).as(server).containsKey("healthcheck");
+		}
+		assertThat(services.get("migrate").get("volumes").toString()).contains("db/migration");
+		assertThat(services.get("keycloak").get("volumes").toString()).contains("colink-realm.json");
+	}
+
+	@Test
+	void withoutItsSecretsTheFileDoesNotResolve() throws Exception {
+		Path empty = Files.createTempFile("colink-empty", ".env");
+		Result config = compose("--env-file", empty.toString(), "-f", "docker-compose.yml", "config");
+		Files.delete(empty);
+
+		assertThat(config.exitCode()).isNotZero();
+		assertThat(config.output()).contains("set it in deploy/.env");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> dependencies(String service) {
+		Map<String, Object> conditions = new java.util.HashMap<>();
+		((Map<String, Map<String, Object>>) services.get(service).get("depends_on"))
+			.forEach((name, condition) -> conditions.put(name, condition.get("condition")));
+		return conditions;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> environment(String service) {
+		return (Map<String, Object>) services.get(service).get("environment");
+	}
+
+	/** The Spring Boot services of this repository: every directory under services/. */
+	private static List<String> serviceModules() throws IOException {
+		try (Stream<Path> dirs = Files.list(Path.of("..", "services"))) {
+			return dirs.filter(Files::isDirectory).map((dir) -> dir.getFileName().toString()).sorted().toList();
+		}
+	}
+
+	private static Result compose(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("docker-compose"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		// Only the env file speaks: variables of the calling shell (./colink test exports the local stack's) would
+		// take precedence over it.
+		Map<String, String> environment = builder.environment();
+		String path = environment.get("PATH");
+		environment.clear();
+		environment.put("PATH", path);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return new Result(process.waitFor(), output);
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+
+}
