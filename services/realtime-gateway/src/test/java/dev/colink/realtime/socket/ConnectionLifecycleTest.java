@@ -1,7 +1,10 @@
 package dev.colink.realtime.socket;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,7 @@ import org.springframework.data.redis.core.types.RedisClientInfo;
 
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.RealmTokens;
+import dev.colink.security.testing.RealmUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.TestSocket;
@@ -101,6 +105,41 @@ class ConnectionLifecycleTest {
 		finally {
 			SignedInUsers.delete(user);
 			SignedInUsers.delete(sender);
+		}
+	}
+
+	@Test
+	void aConnectionEndsWhenItsTokenExpires() {
+		SignedInUser user = SignedInUsers.create("rt-expiry");
+		String clientId = "rt-short-lived-" + UUID.randomUUID().toString().substring(0, 8);
+		String secret = UUID.randomUUID().toString();
+		// A client of the realm whose access tokens live 10 s, with the API audience, like auth-proxy's.
+		HttpResponse<String> created = RealmUsers.adminApi("POST", "/clients", ApiClient.json("clientId", clientId,
+				"secret", secret, "publicClient", false, "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+				"attributes", Map.of("access.token.lifespan", "10"), "protocolMappers",
+				List.of(Map.of("name", "colink-api audience", "protocol", "openid-connect", "protocolMapper",
+						"oidc-audience-mapper", "config", Map.of("included.custom.audience", "colink-api",
+								"access.token.claim", "true")))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String clientPath = created.headers().firstValue("Location").orElseThrow().replaceFirst("^.*/clients/", "/clients/");
+		try (TestSocket socket = TestSocket.open(local(), null,
+				RealmUsers.tokenFor(user.realmUser(), clientId, secret))) {
+			assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("hello");
+			socket.send("{\"type\":\"ping\"}");
+			assertThat(socket.next(WAIT).get("type").asString()).isEqualTo("pong");
+
+			// Pinging every second keeps it clear of this instance's 3 s idle limit: only the token can end it.
+			await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+				if (socket.closeCode() == -1) {
+					socket.send("{\"type\":\"ping\"}");
+				}
+				return socket.closeCode() != -1;
+			});
+			assertThat(socket.closeCode()).isEqualTo(4001);
+		}
+		finally {
+			RealmUsers.adminApi("DELETE", clientPath, null);
+			SignedInUsers.delete(user);
 		}
 	}
 
