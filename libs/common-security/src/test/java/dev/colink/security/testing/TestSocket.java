@@ -62,6 +62,27 @@ public final class TestSocket implements AutoCloseable {
 	}
 
 	/** The next frame of a type other than those listed (skipping e.g. membership frames). */
+	/**
+	 * The next frame that the test is waiting for, skipping any other (frames of earlier tests' events can still
+	 * arrive late for the same user).
+	 */
+	public JsonNode nextMatching(Duration timeout, java.util.function.Predicate<JsonNode> wanted) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			long left = deadline - System.nanoTime();
+			JsonNode frame = next(Duration.ofNanos(Math.max(left, 0)));
+			if (wanted.test(frame)) {
+				return frame;
+			}
+		}
+	}
+
+	/** A frame of the given type whose {@code data} has the given value in the given field. */
+	public static java.util.function.Predicate<JsonNode> frame(String type, String dataField, String value) {
+		return (frame) -> type.equals(frame.path("type").asString())
+				&& value.equals(frame.path("data").path(dataField).asString(null));
+	}
+
 	public JsonNode nextExcept(Duration timeout, String... skippedTypes) {
 		while (true) {
 			JsonNode frame = next(timeout);

@@ -62,7 +62,7 @@ class ModerationJourneyTest {
 
 			JsonNode moderation = api.post(moderate(message), admin(), json("action", "delete", "reason", "spam"))
 				.expect(200);
-			JsonNode frame = bob.nextExcept(WAIT, "message.new");
+			JsonNode frame = bob.nextMatching(WAIT, TestSocket.frame("message.deleted", "messageId", message));
 
 			assertThat(moderation.get("messageId").asString()).isEqualTo(message);
 			assertThat(moderation.get("action").asString()).isEqualTo("delete");

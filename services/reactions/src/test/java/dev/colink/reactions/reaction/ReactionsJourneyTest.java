@@ -143,9 +143,9 @@ class ReactionsJourneyTest {
 			assertThat(carol.next(WAIT).get("type").asString()).isEqualTo("hello");
 
 			react(users.alice(), message, "🚀", null).expect(201);
-			JsonNode added = bob.nextExcept(WAIT, "message.new");
+			JsonNode added = bob.nextMatching(WAIT, TestSocket.frame("reaction.added", "messageId", message));
 			unreact(users.alice(), message, "🚀").expect(204);
-			JsonNode removed = bob.nextExcept(WAIT, "message.new");
+			JsonNode removed = bob.nextMatching(WAIT, TestSocket.frame("reaction.removed", "messageId", message));
 
 			assertThat(added.get("type").asString()).isEqualTo("reaction.added");
 			assertThat(added.path("data").path("messageId").asString()).isEqualTo(message);
