@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.colink.platform.Ids;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -62,12 +63,12 @@ public class AuditLogs {
 
 	/** A page of the log, newest first, narrowed by whichever filters are given. */
 	public AuditLogPage page(String actorId, String targetId, String action, Integer limit, String cursor) {
-		int size = limit(limit);
+		int size = Ids.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		StringBuilder sql = new StringBuilder(
 				"select id, actor_id, action, target_id, metadata::text as metadata, created_at from audit_logs where true");
 		Map<String, Object> params = new java.util.HashMap<>();
 		if (actorId != null && !actorId.isEmpty()) {
-			Optional<UUID> actor = uuid(actorId);
+			Optional<UUID> actor = Ids.uuid(actorId);
 			if (actor.isEmpty()) {
 				return new AuditLogPage(List.of(), null);
 			}
@@ -83,7 +84,7 @@ public class AuditLogs {
 			params.put("action", action);
 		}
 		if (cursor != null && !cursor.isEmpty()) {
-			UUID after = uuid(cursor).orElseThrow(() -> ApiProblemException.invalid("cursor", "is not a cursor of this list"));
+			UUID after = Ids.uuid(cursor).orElseThrow(() -> ApiProblemException.invalid("cursor", "is not a cursor of this list"));
 			sql.append(" and id < :after");
 			params.put("after", after);
 		}
@@ -102,23 +103,6 @@ public class AuditLogs {
 		return new AuditLogPage(page, page.get(size - 1).id());
 	}
 
-	private static int limit(Integer limit) {
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw ApiProblemException.invalid("limit", "must be 1 to " + MAX_LIMIT);
-		}
-		return limit;
-	}
 
-	private static Optional<UUID> uuid(String value) {
-		try {
-			return Optional.of(UUID.fromString(value));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.colink.admin.audit.AuditLogs;
 import dev.colink.events.EventType;
 import dev.colink.events.MessageModerated;
+import dev.colink.platform.Ids;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
 import dev.colink.platform.schema.MessageAccess;
@@ -59,7 +60,7 @@ class Moderations {
 		if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH || reason.indexOf('\u0000') >= 0) {
 			throw ApiProblemException.invalid("reason", "must be 1 to " + MAX_REASON_LENGTH + " characters");
 		}
-		UUID message = uuid(messageId).orElseThrow(() -> notFound(messageId));
+		UUID message = Ids.uuid(messageId).orElseThrow(() -> notFound(messageId));
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		return this.transaction.execute((status) -> {
 			Removed removed = softDelete(message, actor, now).orElseThrow(() -> alreadyGoneOrUnknown(message));
@@ -110,14 +111,6 @@ class Moderations {
 		return ApiProblemException.notFound("message_not_found", "No message " + messageId);
 	}
 
-	private static Optional<UUID> uuid(String value) {
-		try {
-			return Optional.of(UUID.fromString(value));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-	}
 
 	private record Removed(String channelId, String dmId, List<String> participantIds, String threadId,
 			String senderId) {

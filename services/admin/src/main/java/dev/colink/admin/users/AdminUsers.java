@@ -2,7 +2,6 @@ package dev.colink.admin.users;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.keycloak.representations.idm.UserRepresentation;
@@ -14,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.colink.admin.audit.AuditLogs;
+import dev.colink.platform.Ids;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -80,7 +80,7 @@ public class AdminUsers {
 	 * @param actorId the administrator's id: they cannot deactivate themselves
 	 */
 	public ManagedUser deactivate(String id, String actorId) {
-		UUID userId = parse(id).orElseThrow(() -> unknownUser(id));
+		UUID userId = Ids.uuid(id).orElseThrow(() -> unknownUser(id));
 		if (userId.toString().equals(actorId)) {
 			throw ApiProblemException.invalid("cannot_deactivate_self", "id",
 					"an administrator cannot deactivate themselves");
@@ -113,14 +113,6 @@ public class AdminUsers {
 				roles);
 	}
 
-	private static Optional<UUID> parse(String id) {
-		try {
-			return Optional.of(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-	}
 
 	private static ApiProblemException unknownUser(String id) {
 		return ApiProblemException.notFound("user_not_found", "No user " + id);

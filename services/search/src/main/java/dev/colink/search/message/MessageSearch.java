@@ -19,6 +19,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.Ids;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -49,7 +50,7 @@ public class MessageSearch {
 
 	public SearchResults search(UUID caller, String q, String channelId, Integer limit, String cursor) {
 		String text = query(q);
-		int size = limit(limit);
+		int size = Ids.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		List<FieldValue> after = (cursor != null) ? SearchCursor.parse(cursor) : null;
 		List<String> conversations;
 		if (channelId != null) {
@@ -131,15 +132,6 @@ public class MessageSearch {
 		return q.strip();
 	}
 
-	private static int limit(Integer limit) {
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw ApiProblemException.invalid("limit", "must be 1 to " + MAX_LIMIT);
-		}
-		return limit;
-	}
 
 	private static UUID channel(String channelId) {
 		try {

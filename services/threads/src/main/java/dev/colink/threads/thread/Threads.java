@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.colink.events.EventType;
 import dev.colink.events.ThreadCreated;
+import dev.colink.platform.Ids;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
 import dev.colink.threads.thread.ThreadRepository.Parent;
@@ -46,7 +47,7 @@ class Threads {
 		if (request.parentMessageId() == null) {
 			throw ApiProblemException.invalid("parentMessageId", "is required");
 		}
-		UUID parentId = uuid(request.parentMessageId()).orElseThrow(() -> parentNotFound(request.parentMessageId()));
+		UUID parentId = Ids.uuid(request.parentMessageId()).orElseThrow(() -> parentNotFound(request.parentMessageId()));
 		Parent parent = this.threads.visibleParent(parentId, caller).orElseThrow(() -> parentNotFound(parentId.toString()));
 		if (parent.isReply()) {
 			throw ApiProblemException.invalid("parent_is_reply", "parentMessageId",
@@ -80,14 +81,6 @@ class Threads {
 		});
 	}
 
-	private static Optional<UUID> uuid(String value) {
-		try {
-			return Optional.of(UUID.fromString(value));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-	}
 
 	private static ApiProblemException parentNotFound(String id) {
 		return ApiProblemException.notFound("parent_not_found", "No message " + id + " you can reply to");
