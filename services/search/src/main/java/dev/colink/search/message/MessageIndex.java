@@ -119,6 +119,16 @@ class MessageIndex {
 		expectOk(request("DELETE", "/" + name, null), "delete index " + name);
 	}
 
+	/** Deletes the index if it exists; true if there was one. */
+	boolean deleteIndexIfPresent(String name) throws IOException {
+		int status = request("DELETE", "/" + name, null);
+		if (status == 404) {
+			return false;
+		}
+		expectOk(status, "delete index " + name);
+		return true;
+	}
+
 	private static void expectOk(int status, String what) throws IOException {
 		if (status != 200) {
 			throw new IOException("OpenSearch refused to " + what + " (HTTP " + status + ")");

@@ -25,7 +25,14 @@ public class Reindexer {
 
 	private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
 
-	private static final int PAGE = 5_000;
+	/** Rows read per query. */
+	private static final int PAGE = 1_000;
+
+	/**
+	 * Text per bulk request, in characters: a page of long messages (up to 16,000 characters each) goes in several
+	 * requests, so the copy's memory stays bounded whatever the messages hold.
+	 */
+	private static final int BULK_TEXT = 1_000_000;
 
 	/** Changes committed this long before the copy started are certainly in it. */
 	private static final Duration OVERLAP = Duration.ofMinutes(1);
@@ -52,6 +59,9 @@ public class Reindexer {
 		this.index.ensureExists();
 		String old = this.index.currentIndex();
 		String fresh = this.index.alias() + "-v" + (version(old) + 1);
+		if (this.index.deleteIndexIfPresent(fresh)) {
+			log.info("Deleted {}, left behind by a rebuild that did not finish", fresh);
+		}
 		this.index.createIndex(fresh);
 		log.info("Rebuilding the message index: {} -> {}", old, fresh);
 
@@ -80,10 +90,25 @@ public class Reindexer {
 			if (writes.isEmpty()) {
 				return copied;
 			}
-			this.index.apply(target, new ArrayList<>(writes));
+			applyInBulks(target, writes);
 			copied += writes.size();
 			after = writes.get(writes.size() - 1).messageId();
 		}
+	}
+
+	private void applyInBulks(String target, List<MessageIndex.Write> writes) throws IOException {
+		List<MessageIndex.Write> bulk = new ArrayList<>();
+		long text = 0;
+		for (MessageIndex.Write write : writes) {
+			bulk.add(write);
+			text += (write.document().text() != null) ? write.document().text().length() : 0;
+			if (text >= BULK_TEXT) {
+				this.index.apply(target, bulk);
+				bulk = new ArrayList<>();
+				text = 0;
+			}
+		}
+		this.index.apply(target, bulk);
 	}
 
 	private static MessageIndex.Write write(java.sql.ResultSet rs) throws java.sql.SQLException {
