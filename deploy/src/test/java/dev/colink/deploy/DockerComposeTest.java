@@ -99,7 +99,7 @@ class DockerComposeTest {
 	}
 
 	/** The Spring Boot services of this repository: every directory under services/. */
-	private static List<String> serviceModules() throws IOException {
+	static List<String> serviceModules() throws IOException {
 		try (Stream<Path> dirs = Files.list(Path.of("..", "services"))) {
 			return dirs.filter(Files::isDirectory).map((dir) -> dir.getFileName().toString()).sorted().toList();
 		}
