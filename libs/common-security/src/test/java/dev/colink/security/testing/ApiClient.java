@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls Colink's REST API as a client does, against the running stack's gateway by default or a service's own port:
- * JSON in, status and JSON out. One shared HTTP/1.1 client, safe for concurrent use.
+ * JSON in, status and JSON out. One shared HTTP/1.1 client, safe for concurrent use. Every answer is checked against
+ * the published API contract ({@link ApiContract}): a test that gets an answer the specs do not describe fails.
  */
 public final class ApiClient {
 
@@ -87,6 +88,8 @@ public final class ApiClient {
 		}
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			ApiContract.check(method, path, response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(null), response.body());
 			return new Answer(response.statusCode(), response.body(), parse(response.body()));
 		}
 		catch (IOException ex) {

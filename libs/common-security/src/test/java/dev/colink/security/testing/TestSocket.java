@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A WebSocket client as an app holds one: it connects, collects the server's frames in order, and sends frames. */
+/**
+ * A WebSocket client as an app holds one: it connects, collects the server's frames in order, and sends frames. Every
+ * frame a test takes is checked against the published contract (asyncapi/realtime.yaml, {@link ApiContract}).
+ */
 public final class TestSocket implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,6 +56,7 @@ public final class TestSocket implements AutoCloseable {
 			if (frame == null) {
 				throw new AssertionError("no frame within " + timeout);
 			}
+			ApiContract.checkFrame(frame.toString());
 			return frame;
 		}
 		catch (InterruptedException ex) {
@@ -61,7 +65,6 @@ public final class TestSocket implements AutoCloseable {
 		}
 	}
 
-	/** The next frame of a type other than those listed (skipping e.g. membership frames). */
 	/**
 	 * The next frame that the test is waiting for, skipping any other (frames of earlier tests' events can still
 	 * arrive late for the same user).
@@ -83,6 +86,7 @@ public final class TestSocket implements AutoCloseable {
 				&& value.equals(frame.path("data").path(dataField).asString(null));
 	}
 
+	/** The next frame of a type other than those listed (skipping e.g. membership frames). */
 	public JsonNode nextExcept(Duration timeout, String... skippedTypes) {
 		while (true) {
 			JsonNode frame = next(timeout);
@@ -96,6 +100,7 @@ public final class TestSocket implements AutoCloseable {
 	public List<JsonNode> drain() {
 		List<JsonNode> drained = new ArrayList<>();
 		this.frames.drainTo(drained);
+		drained.forEach((frame) -> ApiContract.checkFrame(frame.toString()));
 		return drained;
 	}
 

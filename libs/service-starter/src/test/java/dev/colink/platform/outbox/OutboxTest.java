@@ -1,6 +1,7 @@
 package dev.colink.platform.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.colink.events.EventEnvelope;
 import dev.colink.events.EventType;
+import dev.colink.events.UserLoggedIn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -81,14 +83,15 @@ class OutboxTest {
 
 	@Test
 	void aCommittedEventReachesKafkaAtOnceAndLeavesTheOutbox() {
-		EventEnvelope<Map<String, String>> event = this.transactions
-			.execute((status) -> this.outbox.append(EventType.USER_LOGGED_IN, "u-1", "u-1", Map.of("userId", "u-1")));
+		String user = UUID.randomUUID().toString();
+		EventEnvelope<UserLoggedIn> event = this.transactions
+			.execute((status) -> this.outbox.append(EventType.USER_LOGGED_IN, user, user, signIn(user)));
 
 		ConsumerRecord<String, String> received = awaitEvent(event.eventId());
 
-		assertThat(received.key()).isEqualTo("u-1");
+		assertThat(received.key()).isEqualTo(user);
 		assertThat(new String(received.headers().lastHeader("colink-event-type").value())).isEqualTo("user.logged_in");
-		assertThat(this.json.readTree(received.value()).get("data").get("userId").asString()).isEqualTo("u-1");
+		assertThat(this.json.readTree(received.value()).get("data").get("userId").asString()).isEqualTo(user);
 		await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(event.eventId()) == 0);
 	}
 
@@ -96,7 +99,8 @@ class OutboxTest {
 	void aRolledBackChangeIsNeverAnnounced() {
 		UUID[] eventId = new UUID[1];
 		this.transactions.executeWithoutResult((status) -> {
-			eventId[0] = this.outbox.append(EventType.USER_LOGGED_IN, "u-2", "u-2", Map.of("userId", "u-2")).eventId();
+			String user = UUID.randomUUID().toString();
+			eventId[0] = this.outbox.append(EventType.USER_LOGGED_IN, user, user, signIn(user)).eventId();
 			status.setRollbackOnly();
 		});
 
@@ -106,7 +110,7 @@ class OutboxTest {
 	@Test
 	void appendingOutsideATransactionIsRefused() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> this.outbox.append(EventType.USER_LOGGED_IN, "u-3", "u-3", Map.of()));
+			.isThrownBy(() -> this.outbox.append(EventType.USER_LOGGED_IN, "u-3", "u-3", signIn(UUID.randomUUID().toString())));
 	}
 
 	@Test
@@ -122,9 +126,9 @@ class OutboxTest {
 				Duration.ofSeconds(2));
 		List<UUID> ids = new ArrayList<>();
 		this.transactions.executeWithoutResult((status) -> {
+			String user = UUID.randomUUID().toString();
 			for (int i = 0; i < 3; i++) {
-				ids.add(offlineOutbox.append(EventType.USER_LOGGED_IN, "u-4", "u-4", Map.of("n", String.valueOf(i)))
-					.eventId());
+				ids.add(offlineOutbox.append(EventType.USER_LOGGED_IN, user, user, signIn(user)).eventId());
 			}
 		});
 		OutboxRelay down = new OutboxRelay(this.jdbc, this.transactions, new KafkaTemplate<>(unreachable), properties,
@@ -188,6 +192,11 @@ class OutboxTest {
 			return new TransactionTemplate(manager);
 		}
 
+	}
+
+	/** A real user.logged_in, as the auth proxy writes it: these go to the real topic, where consumers read them. */
+	private static UserLoggedIn signIn(String userId) {
+		return new UserLoggedIn(userId, "outbox-test", Instant.now());
 	}
 
 }
