@@ -76,6 +76,12 @@ class DockerComposeTest {
 	}
 
 	@Test
+	void clientsReachTheObjectStoreWhereFilesSignsItsUrlsFor() throws IOException {
+		assertThat(services.get("minio").get("ports").toString()).contains("9000");
+		assertThat(environment("files")).containsEntry("COLINK_S3_PUBLIC_ENDPOINT", "http://localhost:9000");
+	}
+
+	@Test
 	void withoutItsSecretsTheFileDoesNotResolve() throws Exception {
 		Path empty = Files.createTempFile("colink-empty", ".env");
 		Result config = compose("--env-file", empty.toString(), "-f", "docker-compose.yml", "config");

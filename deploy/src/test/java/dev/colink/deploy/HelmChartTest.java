@@ -141,7 +141,8 @@ class HelmChartTest {
 			.containsEntry("COLINK_DB_URL", "jdbc:postgresql://db.internal:5432/colink?sslmode=require")
 			.containsEntry("COLINK_KAFKA_BOOTSTRAP", "kafka-0.internal:9092,kafka-1.internal:9092")
 			.containsEntry("COLINK_KEYCLOAK_URL", "https://id.internal")
-			.containsEntry("COLINK_CLAMD_HOST", "clamd.internal");
+			.containsEntry("COLINK_CLAMD_HOST", "clamd.internal")
+			.containsEntry("COLINK_S3_PUBLIC_ENDPOINT", "https://files.example.com");
 		assertThat(find(objects, Secret.class, "colink-secrets").getData()).doesNotContainKey("colinkAdminPassword");
 		assertThat(find(objects, Deployment.class, "colink-messaging").getSpec().getTemplate().getSpec()
 			.getInitContainers().get(0).getEnv()).contains(new EnvVar("DB_URL",

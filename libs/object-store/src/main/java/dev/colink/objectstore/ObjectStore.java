@@ -44,10 +44,18 @@ public class ObjectStore {
 
 	private final MinioClient client;
 
+	/** Signs presigned URLs: the same client, or one for the public endpoint (it only signs, never connects). */
+	private final MinioClient signer;
+
 	private final ObjectStoreProperties properties;
 
 	public ObjectStore(MinioClient client, ObjectStoreProperties properties) {
+		this(client, client, properties);
+	}
+
+	public ObjectStore(MinioClient client, MinioClient signer, ObjectStoreProperties properties) {
 		this.client = client;
+		this.signer = signer;
 		this.properties = properties;
 	}
 
@@ -183,7 +191,7 @@ public class ObjectStore {
 	private PresignedUrl presign(Method method, String key, Duration ttl, Map<String, String> responseOverrides) {
 		try {
 			// Signed locally: with the region configured, the client makes no request to the store here.
-			String url = this.client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+			String url = this.signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
 				.method(method)
 				.bucket(bucket())
 				.object(key)

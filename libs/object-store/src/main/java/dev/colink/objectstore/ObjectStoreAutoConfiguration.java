@@ -23,20 +23,28 @@ public class ObjectStoreAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	MinioClient minioClient(ObjectStoreProperties properties) {
+		return client(properties.endpoint().toString(), properties);
+	}
+
+	@Bean
+	ObjectStore objectStore(MinioClient minioClient, ObjectStoreProperties properties) {
+		// Presigning is local (the region is set, so the SDK asks the store nothing): a second client signs for the
+		// public endpoint and never opens a connection.
+		MinioClient signer = properties.presignEndpoint().equals(properties.endpoint().toString()) ? minioClient
+				: client(properties.presignEndpoint(), properties);
+		ObjectStore objectStore = new ObjectStore(minioClient, signer, properties);
+		objectStore.ensureBucket();
+		return objectStore;
+	}
+
+	private static MinioClient client(String endpoint, ObjectStoreProperties properties) {
 		MinioClient client = MinioClient.builder()
-			.endpoint(properties.endpoint().toString())
+			.endpoint(endpoint)
 			.region(properties.region())
 			.credentials(properties.accessKey(), properties.secretKey())
 			.build();
 		client.setTimeout(CONNECT_TIMEOUT_MILLIS, READ_WRITE_TIMEOUT_MILLIS, READ_WRITE_TIMEOUT_MILLIS);
 		return client;
-	}
-
-	@Bean
-	ObjectStore objectStore(MinioClient minioClient, ObjectStoreProperties properties) {
-		ObjectStore objectStore = new ObjectStore(minioClient, properties);
-		objectStore.ensureBucket();
-		return objectStore;
 	}
 
 	@Bean

@@ -104,10 +104,45 @@ class ObjectStoreTest {
 	}
 
 	@Test
+	void withAPublicEndpointTheUrlsNameItAndAreSignedForIt() throws Exception {
+		// Clients reach the store as files.colink.test:9000 (a proxy or an ingress passes the Host on).
+		ObjectStoreProperties exposed = new ObjectStoreProperties(this.properties.endpoint(), this.properties.accessKey(),
+				this.properties.secretKey(), this.properties.bucket(), this.properties.region(),
+				this.properties.presignTtl(), this.properties.downloadTtl(), "http://files.colink.test:9000");
+		MinioClient signer = MinioClient.builder()
+			.endpoint(exposed.presignEndpoint())
+			.region(exposed.region())
+			.credentials(exposed.accessKey(), exposed.secretKey())
+			.build();
+		ObjectStore store = new ObjectStore(this.minioClient, signer, exposed);
+		String key = newKey();
+		URI upload = store.presignUpload(key).url();
+		assertThat(upload.getHost()).isEqualTo("files.colink.test");
+
+		assertThat(putThrough(upload, "files.colink.test:9000")).as("signed for the public host").startsWith("HTTP/1.1 200");
+		assertThat(this.objectStore.head(key)).isPresent();
+		assertThat(putThrough(upload, this.properties.endpoint().getAuthority())).as("not for the internal one")
+			.startsWith("HTTP/1.1 403");
+	}
+
+	/** PUTs the PDF to the presigned URL's path and query at the store itself, with the given Host header. */
+	private String putThrough(URI presigned, String host) throws Exception {
+		URI store = this.properties.endpoint();
+		try (java.net.Socket socket = new java.net.Socket(store.getHost(), store.getPort())) {
+			String head = "PUT " + presigned.getRawPath() + "?" + presigned.getRawQuery() + " HTTP/1.1\r\nHost: " + host
+					+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + PDF.length + "\r\nConnection: close\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(PDF);
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	@Test
 	void instancesCreatingTheBucketAtOnceAllSucceed() throws Exception {
 		ObjectStoreProperties fresh = new ObjectStoreProperties(this.properties.endpoint(), this.properties.accessKey(),
 				this.properties.secretKey(), "colink-test-" + UUID.randomUUID(), this.properties.region(),
-				this.properties.presignTtl(), this.properties.downloadTtl());
+				this.properties.presignTtl(), this.properties.downloadTtl(), null);
 		ObjectStore store = new ObjectStore(this.minioClient, fresh);
 		Callable<Void> ensure = () -> {
 			store.ensureBucket();
@@ -180,7 +215,7 @@ class ObjectStoreTest {
 	void theStoreRefusesAPresignedUrlOnceItExpired() throws Exception {
 		ObjectStoreProperties shortLived = new ObjectStoreProperties(this.properties.endpoint(),
 				this.properties.accessKey(), this.properties.secretKey(), this.properties.bucket(),
-				this.properties.region(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+				this.properties.region(), Duration.ofSeconds(1), Duration.ofSeconds(1), null);
 		ObjectStore store = new ObjectStore(this.minioClient, shortLived);
 		String key = newKey();
 		PresignedUrl upload = store.presignUpload(key);
