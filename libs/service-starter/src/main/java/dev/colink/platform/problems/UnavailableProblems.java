@@ -30,6 +30,11 @@ public class UnavailableProblems {
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
+		return answer(ex);
+	}
+
+	/** The 503 for a failure of a server the service needs (also for those this starter does not know of). */
+	public static ResponseEntity<ProblemDetail> answer(RuntimeException ex) {
 		log.warn("Answered 503: {}", ex.toString());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The service is overloaded or a server it needs is unreachable; retry in a moment");

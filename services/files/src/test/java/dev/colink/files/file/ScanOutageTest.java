@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scans outlive outages of the stack's real scanner and real clamd (each stopped by PID with {@code ./colink stop}):
  * a scan asked for while the scanner is down happens once it is back; one that clamd cannot do ends {@code failed},
- * visibly; one that meets a clamd restart is retried and succeeds.
+ * visibly; one that meets a clamd restart is retried and succeeds. A confirm while the object store is down is a
+ * 503, and the same confirm works once it is back.
  */
 class ScanOutageTest {
 
@@ -72,6 +73,27 @@ class ScanOutageTest {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
 			.until(() -> status(retried).equals("scanned"));
 		assertThat(status(failing)).isEqualTo("failed");
+	}
+
+	@Test
+	void aConfirmWhileTheObjectStoreIsDownIsA503AndWorksOnceItIsBack() {
+		byte[] png = Uploads.png(13);
+		JsonNode upload = Uploads.uploadUrl(api, alice.accessToken(), "stored-later.png", png.length, "image/png");
+		String fileId = upload.get("fileId").asString();
+		LocalStack.colink("stop", "s3");
+		try {
+			ApiClient.Answer refused = api.post("/v1/files/" + fileId + "/confirm", alice.accessToken(), null);
+			assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+			assertThat(refused.json().get("code").asString()).isEqualTo("unavailable");
+			assertThat(status(fileId)).isEqualTo("pending_upload");
+		}
+		finally {
+			LocalStack.colink("start", "s3");
+		}
+		assertThat(Uploads.put(upload.get("presignedUrl").asString(), png, "image/png")).isEqualTo(200);
+		api.post("/v1/files/" + fileId + "/confirm", alice.accessToken(), null).expect(200);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+			.until(() -> status(fileId).equals("scanned"));
 	}
 
 	private static JsonNode file(String fileId) {
