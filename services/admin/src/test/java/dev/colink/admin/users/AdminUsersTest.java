@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.colink.security.testing.LocalStack;
 import dev.colink.security.testing.RealmTokens;
 import dev.colink.security.testing.RealmUsers;
 import dev.colink.security.testing.TotpSteps;
@@ -267,6 +268,26 @@ class AdminUsersTest {
 			assertThat(entry.get("targetId").asString()).isEqualTo(id);
 		});
 		assertThat(entries.get(1).get("metadata").get("roles").toString()).contains("colink-user");
+	}
+
+	@Test
+	void whileKeycloakIsDownCreatingAUserIsA503AndLeavesNothingBehind() {
+		String token = adminToken();
+		// The service checks tokens with keys it fetched from Keycloak before: a first call fetches them.
+		assertThat(post("/v1/admin/users/" + UUID.randomUUID() + "/deactivate", null, token).statusCode()).isEqualTo(404);
+		String username = uniqueUsername();
+		LocalStack.colink("stop", "keycloak");
+		try {
+			HttpResponse<String> response = post("/v1/admin/users", newUser(username), token);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+			assertThat(JSON.readTree(response.body()).get("code").asString()).isEqualTo("unavailable");
+		}
+		finally {
+			LocalStack.colink("start", "keycloak");
+		}
+		assertThat(this.jdbc.sql("select count(*) from users where username = :username").param("username", username)
+			.query(Integer.class).single()).isZero();
 	}
 
 	private static String adminToken() {
