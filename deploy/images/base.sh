@@ -31,7 +31,10 @@ cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 # BusyBox from Debian's package, without installing it on this host.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && chmod 777 . && apt-get download -q busybox-static >/dev/null 2>&1 && dpkg-deb -x busybox-static_*.deb pkg)
+download_busybox() { (cd "$work" && chmod 777 . && apt-get download -q busybox-static >/dev/null 2>&1); }
+download_busybox || { apt-get update -qq >/dev/null 2>&1 && download_busybox; } \
+  || { echo "base.sh: could not download Debian's busybox-static" >&2; exit 1; }
+(cd "$work" && dpkg-deb -x busybox-static_*.deb pkg)
 mkdir -p "$root/bin"
 cp "$work/pkg/bin/busybox" "$root/bin/busybox"
 cp "$work/pkg/bin/busybox" "$root/bin/sh"
