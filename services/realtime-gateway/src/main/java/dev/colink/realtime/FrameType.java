@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Every frame type the server sends on a Colink WebSocket, with its wire name, and the Kafka event each delivery
- * frame comes from. The one list of real-time event types: {@code api-specs/} is checked against it.
+ * frame comes from. The one list of real-time event types; api-specs/asyncapi/realtime.yaml describes each, and
+ * the tests check every frame they receive against it.
  */
 public enum FrameType {
 
