@@ -139,6 +139,7 @@ class ThreadsJourneyTest {
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(noText.status()).isEqualTo(400);
 		assertThat(noText.body()).contains("text");
+		assertThat(noText.json().get("instance").asString()).as("messaging's refusal, as threads' own").isEqualTo("/v1/threads");
 		assertThat(noParent.status()).isEqualTo(400);
 		assertThat(noParent.body()).contains("parentMessageId");
 		String topLevel = api.get("/v1/messages?channelId=" + users.channelId() + "&limit=200", users.bob().accessToken())
