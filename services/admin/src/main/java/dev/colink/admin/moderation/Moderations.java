@@ -20,6 +20,7 @@ import dev.colink.platform.Ids;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
 import dev.colink.platform.schema.MessageAccess;
+import dev.colink.platform.schema.ThreadReplies;
 
 /**
  * Journey 9: an administrator removes a message. The soft delete, its audit row and {@code message.moderated} commit
@@ -64,6 +65,9 @@ class Moderations {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		return this.transaction.execute((status) -> {
 			Removed removed = softDelete(message, actor, now).orElseThrow(() -> alreadyGoneOrUnknown(message));
+			if (removed.threadId() != null) {
+				ThreadReplies.uncount(this.jdbc, UUID.fromString(removed.threadId()));
+			}
 			Map<String, Object> metadata = new LinkedHashMap<>();
 			metadata.put("action", DELETE);
 			metadata.put("reason", reason);

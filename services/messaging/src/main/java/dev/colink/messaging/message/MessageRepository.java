@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.colink.platform.schema.MessageAccess;
+import dev.colink.platform.schema.ThreadReplies;
 
 /**
  * Messages, their files and direct conversations in Postgres ({@code messages}, {@code message_files},
@@ -139,6 +140,11 @@ class MessageRepository {
 	}
 
 	record ThreadCount(UUID parentMessageId, int replyCount, Instant lastReplyAt) {
+	}
+
+	/** Un-counts a deleted reply in its thread (in the deletion's transaction). */
+	void uncountReply(UUID threadId) {
+		ThreadReplies.uncount(this.jdbc, threadId);
 	}
 
 	/** Whether every one of the files was uploaded by the sender and scanned clean. */

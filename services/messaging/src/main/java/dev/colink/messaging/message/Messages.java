@@ -152,6 +152,9 @@ public class Messages {
 			if (!this.messages.softDelete(UUID.fromString(message.id()), callerId, deletedAt)) {
 				return null; // deleted meanwhile by a concurrent request, which announced it
 			}
+			if (message.threadId() != null) {
+				this.messages.uncountReply(UUID.fromString(message.threadId()));
+			}
 			return this.outbox.append(EventType.MESSAGE_DELETED, callerId.toString(), conversationKey(message),
 					new MessageDeleted(message.id(), message.channelId(), message.dmId(), participants(message),
 							message.threadId(), message.senderId(), deletedAt));

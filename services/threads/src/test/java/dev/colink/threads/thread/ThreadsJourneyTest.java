@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.RealmTokens;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 import dev.colink.security.testing.TestSocket;
 import dev.colink.security.testing.ThreeUsers;
@@ -148,6 +149,28 @@ class ThreadsJourneyTest {
 		assertThat(topLevel).contains(parent).doesNotContain(child);
 		assertThat(api.get("/v1/messages/" + parent, users.bob().accessToken()).expect(200).get("replyCount").asInt())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aDeletedOrModeratedReplyLeavesTheCount() {
+		String parent = post(users.alice(), "count me");
+		String first = reply(users.alice(), parent, "one", null).expect(201).get("reply").get("id").asString();
+		String second = reply(users.bob(), parent, "two", null).expect(201).get("reply").get("id").asString();
+		reply(users.alice(), parent, "three", null).expect(201);
+		assertThat(replyCount(parent)).isEqualTo(3);
+
+		api.delete("/v1/messages/" + first, users.alice().accessToken()).expect(204);
+		assertThat(replyCount(parent)).as("after the author's delete").isEqualTo(2);
+		api.delete("/v1/messages/" + first, users.alice().accessToken()).expect(204);
+		assertThat(replyCount(parent)).as("a repeated delete counts once").isEqualTo(2);
+
+		api.post("/v1/admin/messages/" + second + "/moderate", RealmTokens.adminAccessToken(),
+				json("action", "delete", "reason", "off topic")).expect(200);
+		assertThat(replyCount(parent)).as("after moderation").isEqualTo(1);
+	}
+
+	private static int replyCount(String message) {
+		return api.get("/v1/messages/" + message, users.bob().accessToken()).expect(200).get("replyCount").asInt();
 	}
 
 	private static void collect(KafkaConsumer<String, String> kafka, String parent, Map<String, List<JsonNode>> events) {
