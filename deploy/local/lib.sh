@@ -253,7 +253,17 @@ migrate_schema() {
 }
 
 # ---- services ----
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError}
+
+# Each service's heap limit (SERVICE_JAVA_OPTS can still override it). realtime-gateway keeps some 22 KiB of heap
+# per open socket (Reactor Netty's connection, the handshake's headers, the session): 10,000 sockets need about
+# 260 MiB besides its own (docs/benchmarks.md).
+service_heap() {
+  case $1 in
+    realtime-gateway) echo 512m ;;
+    *) echo 256m ;;
+  esac
+}
 
 java_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }
 
@@ -294,7 +304,7 @@ start_service_if_down() {
   STARTED_AT[$c]=$SECONDS
   LAUNCHED[$c]=1
   # shellcheck disable=SC2046,SC2086
-  launch "$c" env SERVER_PORT="$(component_port "$c")" "$SERVICE_JAVA_HOME/bin/java" $SERVICE_JAVA_OPTS \
+  launch "$c" env SERVER_PORT="$(component_port "$c")" "$SERVICE_JAVA_HOME/bin/java" -Xmx"$(service_heap "$c")" $SERVICE_JAVA_OPTS \
     $(service_aot_opts "$dir") -jar "$dir/$c.jar"
 }
 

@@ -3,7 +3,7 @@ package dev.colink.realtime.socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -41,7 +41,9 @@ final class Connection {
 
 	Connection(int capacity) {
 		this.capacity = capacity;
-		Queue<String> queue = new ArrayBlockingQueue<>(capacity);
+		// Linked, not an array: an idle socket's empty queue costs a few bytes, not the capacity's 4 KiB of slots
+		// (10,000 idle sockets are the common case, a full queue the rare one).
+		Queue<String> queue = new LinkedBlockingQueue<>(capacity);
 		this.frames = Sinks.many().unicast().onBackpressureBuffer(queue);
 	}
 
