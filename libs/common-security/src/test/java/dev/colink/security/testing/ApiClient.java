@@ -76,12 +76,17 @@ public final class ApiClient {
 	}
 
 	public Answer send(String method, String path, String token, String jsonBody) {
+		return send(method, path, token, "application/json", jsonBody);
+	}
+
+	/** A request whose body is of the given media type (e.g. to see a body that is not JSON refused). */
+	public Answer send(String method, String path, String token, String contentType, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, (jsonBody != null) ? HttpRequest.BodyPublishers.ofString(jsonBody)
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody());
-		if (jsonBody != null) {
-			request.header("Content-Type", "application/json");
+		if (body != null) {
+			request.header("Content-Type", contentType);
 		}
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -132,12 +133,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 				HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** Every problem written here names its {@code type}, as the API's conventions list it. */
+	/** Every problem written here names its {@code type} and its {@code code}, as the API's conventions list them. */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {
-		if (body instanceof ProblemDetail problem && problem.getType() == null) {
-			problem.setType(URI.create("about:blank"));
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getType() == null) {
+				problem.setType(URI.create("about:blank"));
+			}
+			// Spring's own refusals (415, 405, 406...) get a code too, the status's name: clients switch on code.
+			HttpStatus known = HttpStatus.resolve(statusCode.value());
+			if (known != null && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+				problem.setProperty("code", known.name().toLowerCase(Locale.ROOT));
+			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}

@@ -79,6 +79,14 @@ class DirectMessagesTest {
 	}
 
 	@Test
+	void aBodyThatIsNotJsonIsRefusedWith415AndItsCode() {
+		ApiClient.Answer refused = this.api.send("POST", "/v1/messages", alice.accessToken(), "text/plain", "hello bob");
+
+		assertThat(refused.status()).isEqualTo(415);
+		assertThat(refused.json().get("code").asString()).isEqualTo("unsupported_media_type");
+	}
+
+	@Test
 	void twoUsersWriteEachOtherAndReadTheirHistoryNewestFirst() {
 		List<String> live = new CopyOnWriteArrayList<>();
 		RedisMessageListenerContainer listener = listen("realtime:dm:*", live);
