@@ -93,6 +93,11 @@ public class ChallengeSeal {
 	public Optional<Challenge> open(String challengeId) {
 		try {
 			byte[] raw = Base64.getUrlDecoder().decode(challengeId);
+			// One spelling per id: the last character's unused low bits would otherwise let a changed character
+			// open the same challenge.
+			if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(challengeId)) {
+				return Optional.empty();
+			}
 			if (raw.length < 1 + NONCE_BYTES + TAG_BITS / 8 || raw[0] != VERSION) {
 				return Optional.empty();
 			}
