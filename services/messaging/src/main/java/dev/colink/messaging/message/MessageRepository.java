@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.ChannelMembers;
 import dev.colink.platform.schema.MessageAccess;
 import dev.colink.platform.schema.ThreadReplies;
 
@@ -105,11 +106,7 @@ class MessageRepository {
 	}
 
 	boolean isMember(UUID channelId, UUID userId) {
-		return this.jdbc.sql("select exists (select 1 from channel_members where channel_id = :channel and user_id = :user)")
-			.param("channel", channelId)
-			.param("user", userId)
-			.query(Boolean.class)
-			.single();
+		return ChannelMembers.isMember(this.jdbc, channelId, userId);
 	}
 
 	/** The conversation a thread lives in: the channel or DM of its parent message. */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.ChannelMembers;
 import dev.colink.platform.schema.MessageAccess;
 
 /** Reads of channels' and messaging's tables: who may type where, and who takes part in a DM. */
@@ -20,11 +21,7 @@ class Conversations {
 	}
 
 	boolean isMember(UUID channelId, UUID userId) {
-		return this.jdbc.sql("select exists (select 1 from channel_members where channel_id = :channel and user_id = :user)")
-			.param("channel", channelId)
-			.param("user", userId)
-			.query(Boolean.class)
-			.single();
+		return ChannelMembers.isMember(this.jdbc, channelId, userId);
 	}
 
 	/** The DM's users (one when someone writes to themselves), if the DM exists. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.ChannelMembers;
 import dev.colink.platform.schema.MessageAccess;
 
 /**
@@ -38,11 +39,7 @@ class VisibleMessages {
 	}
 
 	boolean isMember(UUID channelId, UUID caller) {
-		return this.jdbc.sql("select exists (select 1 from channel_members where channel_id = :channel and user_id = :caller)")
-			.param("channel", channelId)
-			.param("caller", caller)
-			.query(Boolean.class)
-			.single();
+		return ChannelMembers.isMember(this.jdbc, channelId, caller);
 	}
 
 	/** The messages among {@code ids} the caller may see now, by id (one query, senders included). */
