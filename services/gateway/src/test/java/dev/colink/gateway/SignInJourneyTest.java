@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code, is refused the admin API, and after deactivation can no longer refresh.
  */
 class SignInJourneyTest {
+
+	/** A request unanswered this long fails the test instead of holding the build. */
+	private static final Duration ANSWER = Duration.ofSeconds(60);
 
 	private static final String GATEWAY = System.getenv().getOrDefault("COLINK_GATEWAY_URL", "http://127.0.0.1:8080");
 
@@ -93,6 +97,7 @@ class SignInJourneyTest {
 
 	private HttpResponse<String> post(String path, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+			.timeout(ANSWER)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (token != null) {
@@ -103,6 +108,7 @@ class SignInJourneyTest {
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(GATEWAY + path))
+			.timeout(ANSWER)
 			.header("Authorization", "Bearer " + token)
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
