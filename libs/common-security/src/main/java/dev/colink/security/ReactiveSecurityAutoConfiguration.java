@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -80,6 +81,16 @@ public class ReactiveSecurityAutoConfiguration {
 				.accessDeniedHandler((exchange, exception) -> write(exchange.getResponse(), HttpStatus.FORBIDDEN,
 						Problems.forbidden())));
 		return http.build();
+	}
+
+	/**
+	 * The firewall's refusal of a malformed path or header (encoded NUL, {@code //}, {@code ;}, {@code /../}) is a 400
+	 * problem body like every other refusal, not an empty 400.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerExchangeRejectedHandler colinkExchangeRejectedHandler() {
+		return (exchange, rejected) -> write(exchange.getResponse(), HttpStatus.BAD_REQUEST, Problems.rejected());
 	}
 
 	private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, byte[] body) {

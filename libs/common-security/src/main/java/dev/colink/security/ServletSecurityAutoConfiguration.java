@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Servlet services: stateless JWT resource server. Health probes and the configured public paths are open,
@@ -80,6 +81,17 @@ public class ServletSecurityAutoConfiguration {
 					response.getOutputStream().write(Problems.forbidden());
 				}));
 		return http.build();
+	}
+
+	/** The firewall's refusal of a malformed path or header is a 400 problem body, not Tomcat's error page. */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler colinkRequestRejectedHandler() {
+		return (request, response, rejected) -> {
+			response.setStatus(400);
+			response.setContentType(Problems.CONTENT_TYPE);
+			response.getOutputStream().write(Problems.rejected());
+		};
 	}
 
 	private static JwtAuthenticationToken authentication(Jwt jwt) {

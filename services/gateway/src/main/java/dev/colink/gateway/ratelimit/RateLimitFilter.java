@@ -1,6 +1,5 @@
 package dev.colink.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -19,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
+
+import dev.colink.gateway.edge.ClientAddresses;
 
 /**
  * Every routed request takes a token from its client IP's bucket and, when it carries a valid token (security has
@@ -82,12 +83,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 	}
 
 	private static String clientIp(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		if (remote == null) {
-			return "unknown";
-		}
-		// An address taken from X-Forwarded-For / Forwarded is unresolved: its host string is the address.
-		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+		// Resolved once at the edge: the socket's peer, or what a trusted proxy in front reports (EdgeFilter).
+		return ClientAddresses.of(exchange);
 	}
 
 	private static Mono<Void> refuse(ServerWebExchange exchange, long retryAfterSeconds) {

@@ -24,7 +24,7 @@ import org.springframework.web.server.WebExceptionHandler;
  * is safe. Runs before Boot's error handler.
  */
 @Component
-@Order(-2)
+@Order(-3)
 class UpstreamProblems implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(UpstreamProblems.class);

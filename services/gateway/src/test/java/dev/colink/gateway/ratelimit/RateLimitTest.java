@@ -27,14 +27,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's rate limits with tiny buckets (3 requests, then 1 per second) in the real Redis. Each request
- * names its client address in {@code X-Forwarded-For} (trusted here, as behind a load balancer), so that every
+ * names its client address in {@code X-Forwarded-For} (its peer, 127.0.0.1, is a trusted proxy here, as a load balancer
+ * would be), so that every
  * test has buckets of its own and the per-user limit can be seen apart from the per-IP one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "colink.gateway.rate-limit.per-user.replenish-rate=1",
 				"colink.gateway.rate-limit.per-user.burst-capacity=3",
 				"colink.gateway.rate-limit.per-ip.replenish-rate=1", "colink.gateway.rate-limit.per-ip.burst-capacity=3",
-				"server.forward-headers-strategy=framework" })
+				"colink.gateway.edge.trusted-proxies=127.0.0.1" })
 class RateLimitTest {
 
 	private static final int BURST = 8;
