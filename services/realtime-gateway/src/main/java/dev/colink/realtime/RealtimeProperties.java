@@ -16,12 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayEvents how many events per user the replay window keeps
  * @param replayTtl    how long a user's replay window lives after their last event
  * @param activeTtl    for how long after a user's last connection events are still recorded for their replay
+ * @param maxConnectionsPerUser sockets one user may hold on one instance; the next is closed with 4029
  */
 @ConfigurationProperties("colink.realtime")
 public record RealtimeProperties(String instanceId, @DefaultValue("30s") Duration ticketTtl,
 		@DefaultValue("75s") Duration idleTimeout, @DefaultValue("1024") int sendQueue,
 		@DefaultValue("1000") int replayEvents, @DefaultValue("24h") Duration replayTtl,
-		@DefaultValue("24h") Duration activeTtl) {
+		@DefaultValue("24h") Duration activeTtl, @DefaultValue("16") int maxConnectionsPerUser) {
 
 	public RealtimeProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,18 +41,18 @@ public class Journal {
 
 	/**
 	 * Claims the event and records it for every recipient in one step. KEYS: the claim, then each recipient's
-	 * active, seq and events keys; ARGV: type, data, window length, window TTL, claim TTL, then each recipient's
-	 * live channel.
+	 * active, seq and events keys; ARGV: type, window length, window TTL, claim TTL, then each recipient's live
+	 * channel and frame data.
 	 */
 	private static final RedisScript<Long> CLAIM_AND_RECORD = RedisScript.of("""
-			if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[5]) then return 0 end
+			if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[4]) then return 0 end
 			for i = 0, (#KEYS - 1) / 3 - 1 do
 			  if redis.call('EXISTS', KEYS[2 + i * 3]) == 1 then
 			    local seq = redis.call('INCR', KEYS[3 + i * 3])
-			    local frame = '{"type":"' .. ARGV[1] .. '","seq":' .. seq .. ',"data":' .. ARGV[2] .. '}'
-			    redis.call('XADD', KEYS[4 + i * 3], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'f', frame)
-			    redis.call('EXPIRE', KEYS[4 + i * 3], ARGV[4])
-			    redis.call('PUBLISH', ARGV[6 + i], frame)
+			    local frame = '{"type":"' .. ARGV[1] .. '","seq":' .. seq .. ',"data":' .. ARGV[6 + i * 2] .. '}'
+			    redis.call('XADD', KEYS[4 + i * 3], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'f', frame)
+			    redis.call('EXPIRE', KEYS[4 + i * 3], ARGV[3])
+			    redis.call('PUBLISH', ARGV[5 + i * 2], frame)
 			  end
 			end
 			return 1""", Long.class);
@@ -82,16 +83,23 @@ public class Journal {
 	 * its frame twice (same message, two seq numbers), none loses it.
 	 */
 	public Mono<Void> record(String eventId, FrameType type, String data, Collection<String> recipients) {
+		return record(eventId, type, (user) -> data, recipients);
+	}
+
+	/** As {@link #record(String, FrameType, String, Collection)}, with each recipient's own frame data. */
+	public Mono<Void> record(String eventId, FrameType type, Function<String, String> dataFor,
+			Collection<String> recipients) {
 		String claim = "ws:journaled:" + eventId;
 		if (recipients.size() <= ATOMIC_RECIPIENTS) {
 			List<String> keys = new ArrayList<>(1 + 3 * recipients.size());
-			List<String> args = new ArrayList<>(5 + recipients.size());
+			List<String> args = new ArrayList<>(4 + 2 * recipients.size());
 			keys.add(claim);
-			args.addAll(List.of(type.wireName(), data, Integer.toString(this.properties.replayEvents()),
+			args.addAll(List.of(type.wireName(), Integer.toString(this.properties.replayEvents()),
 					Long.toString(this.properties.replayTtl().toSeconds()), Long.toString(DEDUPLICATION_WINDOW.toSeconds())));
 			for (String user : recipients) {
 				keys.addAll(List.of(activeKey(user), seqKey(user), eventsKey(user)));
 				args.add(framesChannel(user));
+				args.add(dataFor.apply(user));
 			}
 			return this.redis.execute(CLAIM_AND_RECORD, keys, args).then();
 		}
@@ -100,7 +108,7 @@ public class Journal {
 			.filter(Boolean::booleanValue)
 			.flatMapMany((first) -> Flux.fromIterable(recipients)
 				.flatMap((user) -> this.redis.execute(RECORD, List.of(activeKey(user), seqKey(user), eventsKey(user)),
-						List.of(type.wireName(), data, Integer.toString(this.properties.replayEvents()),
+						List.of(type.wireName(), dataFor.apply(user), Integer.toString(this.properties.replayEvents()),
 								Long.toString(this.properties.replayTtl().toSeconds()), framesChannel(user))),
 						256)
 				.onErrorResume((ex) -> this.redis.delete(claim).onErrorResume((ignored) -> Mono.empty())

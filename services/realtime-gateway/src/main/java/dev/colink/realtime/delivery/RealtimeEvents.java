@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -36,6 +37,9 @@ import dev.colink.realtime.FrameType;
 class RealtimeEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeEvents.class);
+
+	/** The member of a message.created event's data that only its sender's frames carry. */
+	private static final String SENDERS_KEY = "idempotencyKey";
 
 	/** How long one event may take to journal, for a very large channel on a loaded machine. */
 	private static final Duration PATIENCE = Duration.ofMinutes(2);
@@ -120,8 +124,17 @@ class RealtimeEvents {
 			String typist = data.path("userId").asString();
 			recipients = recipients.map((users) -> users.stream().filter((user) -> !user.equals(typist)).toList());
 		}
-		return recipients.flatMap((users) -> this.journal
-			.record(event.path("eventId").asString(), frame.get(), data.toString(), users));
+		String eventId = event.path("eventId").asString();
+		if (frame.get() == FrameType.MESSAGE_NEW && data.has(SENDERS_KEY)) {
+			// The idempotency key lets the sender's own clients match the frame to their pending post; nobody else
+			// is given it.
+			String sender = data.path("senderId").asString();
+			String withKey = data.toString();
+			String withoutKey = ((ObjectNode) data.deepCopy()).without(SENDERS_KEY).toString();
+			return recipients.flatMap((users) -> this.journal.record(eventId, frame.get(),
+					(user) -> user.equals(sender) ? withKey : withoutKey, users));
+		}
+		return recipients.flatMap((users) -> this.journal.record(eventId, frame.get(), data.toString(), users));
 	}
 
 	private Mono<List<String>> recipients(FrameType frame, JsonNode data) {

@@ -1,6 +1,9 @@
 package dev.colink.realtime.socket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
@@ -10,6 +13,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
@@ -18,15 +24,20 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Authenticates the WebSocket handshake on {@code GET /v1/realtime} before the upgrade: a one-time {@code ?ticket=}
- * or an {@code Authorization: Bearer} token, else {@code 401} and no connection. The caller travels to the
- * connection in the request header {@link #CALLER}, which this filter always sets, over anything a client sent.
+ * Authenticates every WebSocket handshake before the upgrade: a one-time {@code ?ticket=} or an
+ * {@code Authorization: Bearer} token, else {@code 401} and no connection. A request is a handshake when it asks for
+ * an upgrade, or when its path, decoded and normalized once ({@link #normalized}), is {@code /v1/realtime}, however
+ * it is spelled ({@code /v1/%72ealtime}, {@code //v1/realtime/}, {@code /v1/realtime;x}, {@code /v1/./realtime}).
+ * The verified caller travels to the connection as the exchange attribute {@link #CALLER}, which only this filter
+ * sets and no request header can reach; the socket handler refuses a session without it, so a spelling this filter
+ * did not recognise is closed, never served.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class HandshakeAuthentication implements WebFilter {
 
-	static final String CALLER = "X-Colink-Caller";
+	/** The exchange (and session) attribute holding the verified {@link Caller}. */
+	static final String CALLER = HandshakeAuthentication.class.getName() + ".caller";
 
 	static final String PATH = "/v1/realtime";
 
@@ -46,16 +57,47 @@ class HandshakeAuthentication implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!PATH.equals(exchange.getRequest().getPath().value())) {
+		if (!isHandshake(exchange.getRequest())) {
 			return chain.filter(exchange);
 		}
 		return caller(exchange).map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((caller) -> caller.isEmpty() ? unauthorized(exchange.getResponse())
-					: chain.filter(exchange.mutate()
-						.request((request) -> request.headers((headers) -> headers.set(CALLER,
-								caller.get().userId() + "|" + caller.get().expiresAt().getEpochSecond())))
-						.build()));
+			.flatMap((caller) -> {
+				if (caller.isEmpty()) {
+					return unauthorized(exchange.getResponse());
+				}
+				exchange.getAttributes().put(CALLER, caller.get());
+				return chain.filter(exchange);
+			});
+	}
+
+	static boolean isHandshake(ServerHttpRequest request) {
+		String upgrade = request.getHeaders().getUpgrade();
+		return (upgrade != null && !upgrade.isBlank()) || PATH.equals(normalized(request.getPath()));
+	}
+
+	/**
+	 * The path as every matcher of this service sees it, whatever the client's spelling: each segment percent-decoded
+	 * and stripped of {@code ;parameters}, empty and {@code .} segments dropped, {@code ..} applied, lower case, no
+	 * trailing slash.
+	 */
+	static String normalized(RequestPath path) {
+		Deque<String> segments = new ArrayDeque<>();
+		for (PathContainer.Element element : path.pathWithinApplication().elements()) {
+			if (!(element instanceof PathContainer.PathSegment segment)) {
+				continue;
+			}
+			String value = segment.valueToMatch();
+			if (value.isEmpty() || value.equals(".")) {
+				continue;
+			}
+			if (value.equals("..")) {
+				segments.pollLast();
+				continue;
+			}
+			segments.addLast(value.toLowerCase(Locale.ROOT));
+		}
+		return "/" + String.join("/", segments);
 	}
 
 	private Mono<Caller> caller(ServerWebExchange exchange) {

@@ -31,10 +31,21 @@ class LocalConnections {
 		this.jdbc = jdbc;
 	}
 
-	/** Registers a connection; the returned Mono emits when the server wants it closed, and with which status. */
-	Mono<CloseStatus> register(String userId, Sinks.One<CloseStatus> kick) {
-		this.byUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(kick);
-		return kick.asMono();
+	/**
+	 * Registers a connection unless the user holds {@code max} on this instance already (then null); the returned
+	 * Mono emits when the server wants it closed, and with which status.
+	 */
+	Mono<CloseStatus> register(String userId, Sinks.One<CloseStatus> kick, int max) {
+		boolean[] admitted = { false };
+		this.byUser.compute(userId, (id, kicks) -> {
+			Set<Sinks.One<CloseStatus>> held = (kicks != null) ? kicks : ConcurrentHashMap.newKeySet();
+			if (held.size() < max) {
+				held.add(kick);
+				admitted[0] = true;
+			}
+			return held.isEmpty() ? null : held;
+		});
+		return admitted[0] ? kick.asMono() : null;
 	}
 
 	void unregister(String userId, Sinks.One<CloseStatus> kick) {

@@ -31,7 +31,9 @@ import dev.colink.realtime.delivery.Journal;
  * {@code resync_required} when that is no longer in the window, then every new frame of the user's sequence.
  * {@code ping} is answered with {@code pong}. The connection is closed when the client is silent longer than the
  * idle timeout (4000), when its token expires (4001), when the user is deactivated (4003), when it does not read
- * its frames (4008), or when the server lost its live feed (1012: reconnect and resume, nothing is lost).
+ * its frames (4008), or when the server lost its live feed (1012: reconnect and resume, nothing is lost). A user
+ * already holding {@code colink.realtime.max-connections-per-user} sockets on this instance is closed at once with
+ * 4029, and a session that no authenticated handshake opened with 1008.
  */
 @Component
 class RealtimeSocketHandler implements WebSocketHandler {
@@ -41,6 +43,12 @@ class RealtimeSocketHandler implements WebSocketHandler {
 	static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token_expired");
 
 	static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow_consumer");
+
+	/** A session that did not come through {@link HandshakeAuthentication} (policy violation). */
+	static final CloseStatus UNAUTHENTICATED = new CloseStatus(1008, "unauthenticated");
+
+	/** The user holds {@link RealtimeProperties#maxConnectionsPerUser()} connections on this instance already. */
+	static final CloseStatus TOO_MANY_CONNECTIONS = new CloseStatus(4029, "too_many_connections");
 
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -73,11 +81,19 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		String verified = session.getHandshakeInfo().getHeaders().getFirst(HandshakeAuthentication.CALLER);
-		int bar = verified.indexOf('|');
-		Caller caller = new Caller(verified.substring(0, bar),
-				Instant.ofEpochSecond(Long.parseLong(verified.substring(bar + 1))));
+		if (!(session.getAttributes().get(HandshakeAuthentication.CALLER) instanceof Caller caller)) {
+			// Only an authenticated handshake carries a caller: any other way here is closed before a frame.
+			logger.warn("Refused a WebSocket without a verified caller: {}", session.getHandshakeInfo().getUri());
+			return session.close(UNAUTHENTICATED);
+		}
 		String userId = caller.userId();
+		Sinks.One<CloseStatus> kick = Sinks.one();
+		Mono<CloseStatus> kicked = this.local.register(userId, kick, this.properties.maxConnectionsPerUser());
+		if (kicked == null) {
+			logger.info("Refused connection of user {}: over {} connections on this instance", userId,
+					this.properties.maxConnectionsPerUser());
+			return session.close(TOO_MANY_CONNECTIONS);
+		}
 		String connectionId = this.properties.instanceId() + ":" + UUID.randomUUID();
 		Long resumeFrom = resumeFrom(session);
 		Connection connection = new Connection(this.properties.sendQueue());
@@ -149,8 +165,7 @@ class RealtimeSocketHandler implements WebSocketHandler {
 			return session.isOpen() ? session.close(status).timeout(CLOSE_GRACE, Mono.empty()) : Mono.empty();
 		});
 		Duration untilExpiry = Duration.between(Instant.now(), caller.expiresAt());
-		Sinks.One<CloseStatus> kick = Sinks.one();
-		Disposable closer = Mono.firstWithSignal(this.local.register(userId, kick),
+		Disposable closer = Mono.firstWithSignal(kicked,
 				Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).thenReturn(TOKEN_EXPIRED))
 			.subscribe(closing::tryEmitValue);
 
