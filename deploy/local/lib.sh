@@ -3,6 +3,8 @@
 #   <name>_prepare   fetch or install what it needs (idempotent, may be slow the first time)
 #   <name>_start     launch it with `launch <name> <command...>` (records the PID and the log)
 #   <name>_ready     exit 0 once it serves requests (optional: default is "its port accepts connections")
+#   <name>_configure  bring the ready component in line with this installation's settings (optional; runs at
+#                     every `up` and `start`, so it must be idempotent)
 # and may set <name>_timeout (seconds to wait for readiness, default 180).
 # A component whose port already answers and that colink did not start is used as it is.
 
@@ -32,15 +34,34 @@ export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-9190}
 export KEYCLOAK_ADMIN_USER=${KEYCLOAK_ADMIN_USER:-keycloak}
 export KEYCLOAK_ADMIN_PASSWORD=${KEYCLOAK_ADMIN_PASSWORD:-keycloak-admin-pw}
 export KEYCLOAK_REALM=${KEYCLOAK_REALM:-colink}
-export COLINK_AUTH_PROXY_CLIENT_SECRET=${COLINK_AUTH_PROXY_CLIENT_SECRET:-colink-auth-proxy-secret}
-export COLINK_ADMIN_API_CLIENT_SECRET=${COLINK_ADMIN_API_CLIENT_SECRET:-colink-admin-api-secret}
 export CLAMD_PORT=${CLAMD_PORT:-3310}
-# The services sign the calls no user makes (files <-> av-scanner) with a secret of this installation only.
-if [ -z "${COLINK_INTERNAL_SECRET:-}" ]; then
-  [ -s "$COLINK_HOME/internal-secret" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n=' >"$COLINK_HOME/internal-secret")
-  COLINK_INTERNAL_SECRET=$(cat "$COLINK_HOME/internal-secret")
-fi
-export COLINK_INTERNAL_SECRET
+# Secrets of this installation only, made at the first `up` under $COLINK_HOME and reused by every later one (a
+# variable already set wins): installation_secret VAR FILE [base64]. "base64" keeps the Base64 of 32 random bytes
+# whole (a key); otherwise its letters and digits only, which need no escaping in a form, a URL or JSON.
+installation_secret() {
+  local var=$1 file=$COLINK_HOME/$2
+  if [ -z "${!var:-}" ]; then
+    if [ ! -s "$file" ]; then
+      if [ "${3:-}" = base64 ]; then
+        (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file")
+      else
+        (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n=+/' >"$file")
+      fi
+    fi
+    printf -v "$var" '%s' "$(cat "$file")"
+  fi
+  export "${var?}"
+}
+# The services sign the calls no user makes (files <-> av-scanner) with it.
+installation_secret COLINK_INTERNAL_SECRET internal-secret
+# The Keycloak clients' secrets: the realm import takes them at Keycloak's first start, keycloak_configure sets them
+# on a realm imported before (with the values once written in the repository).
+installation_secret COLINK_AUTH_PROXY_CLIENT_SECRET auth-proxy-client-secret
+installation_secret COLINK_ADMIN_API_CLIENT_SECRET admin-api-client-secret
+# The AES-256 key auth-proxy seals sign-in challenges with.
+installation_secret COLINK_AUTH_CHALLENGE_KEY auth-challenge-key base64
+# The services accept the repository's published secrets (application.yml defaults) on this stack only.
+export COLINK_LOCAL_STACK=true
 # Scans in the local stack give up sooner than in production (clamd restarts in a second here, not a minute), so
 # that a clamd outage shows as a failed scan within seconds.
 export COLINK_SCAN_RETRY_DELAY=${COLINK_SCAN_RETRY_DELAY:-1s}
@@ -181,8 +202,12 @@ infra_start() {
 declare -A LAUNCHED=()
 
 infra_await() {
-  local c=$1 pid
+  local c=$1 pid fn
   await_ready "$c" || return 1
+  fn=$(component_fn "$c" configure)
+  if declare -F "$fn" >/dev/null; then
+    "$fn" || { progress "$c" "FAILED to configure (log: $COLINK_LOGS/$c.log)"; return 1; }
+  fi
   pid=$(component_pid "$c")
   if [ -n "${LAUNCHED[$c]:-}" ]; then
     # Components start together and are checked in order: the time is when this one was seen ready.
@@ -342,6 +367,10 @@ COLINK_KEYCLOAK_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD
 COLINK_CLAMD_HOST=127.0.0.1
 COLINK_CLAMD_PORT=$CLAMD_PORT
 COLINK_INTERNAL_SECRET=$COLINK_INTERNAL_SECRET
+COLINK_AUTH_PROXY_CLIENT_SECRET=$COLINK_AUTH_PROXY_CLIENT_SECRET
+COLINK_ADMIN_API_CLIENT_SECRET=$COLINK_ADMIN_API_CLIENT_SECRET
+COLINK_AUTH_CHALLENGE_KEY=$COLINK_AUTH_CHALLENGE_KEY
+COLINK_LOCAL_STACK=$COLINK_LOCAL_STACK
 COLINK_SCAN_RETRY_DELAY=$COLINK_SCAN_RETRY_DELAY
 COLINK_SCAN_RETRY_DELAY_MAX=$COLINK_SCAN_RETRY_DELAY_MAX
 COLINK_SCANNER_RETRY_DELAY=$COLINK_SCANNER_RETRY_DELAY

@@ -2,7 +2,8 @@
 # on 127.0.0.1 with its database in our PostgreSQL (the postgres component creates the keycloak database and
 # role). The colink realm is imported at start from deploy/local/keycloak/colink-realm.json; Keycloak resolves
 # the ${VAR} placeholders in it from the environment (lib.sh's exports). An existing realm is never re-imported,
-# so changes to the file need `DROP DATABASE keycloak` (or the admin console) to take effect.
+# so changes to the file need `DROP DATABASE keycloak` (or the admin console) to take effect; only the clients'
+# secrets are brought in line at every `up` (keycloak_configure).
 KEYCLOAK_VERSION=26.5.6
 keycloak_home=$COLINK_DIST/keycloak-$KEYCLOAK_VERSION
 # The first start builds the Quarkus application for PostgreSQL (90 s here, then ~35 s per start).
@@ -41,4 +42,34 @@ keycloak_ready() {
   curl -fsS --max-time 3 "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" 2>/dev/null | grep -q '"UP"' &&
     curl -fsS --max-time 3 -o /dev/null \
       "http://127.0.0.1:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM/.well-known/openid-configuration" 2>/dev/null
+}
+
+# The realm's confidential clients get this installation's secrets (lib.sh): a realm imported before they existed
+# still has the values once written in the repository, and the import never runs again. Idempotent: a client
+# whose secret is already right is left alone.
+keycloak_configure() {
+  local base="http://127.0.0.1:$KEYCLOAK_PORT" token client_id secret id current
+  token=$(curl -fsS --max-time 10 "$base/realms/master/protocol/openid-connect/token" \
+    --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
+    --data-urlencode "username=$KEYCLOAK_ADMIN_USER" --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') || return 1
+  [ -n "$token" ] || return 1
+  for client_id in auth-proxy colink-admin-api; do
+    case $client_id in
+      auth-proxy) secret=$COLINK_AUTH_PROXY_CLIENT_SECRET ;;
+      colink-admin-api) secret=$COLINK_ADMIN_API_CLIENT_SECRET ;;
+    esac
+    id=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" \
+      "$base/admin/realms/$KEYCLOAK_REALM/clients?clientId=$client_id" | sed -n 's/^\[{"id":"\([^"]*\)".*/\1/p') || return 1
+    [ -n "$id" ] || { echo "colink: the realm has no client $client_id" >>"$COLINK_LOGS/keycloak.log"; return 1; }
+    current=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" \
+      "$base/admin/realms/$KEYCLOAK_REALM/clients/$id/client-secret" | sed -n 's/.*"value":"\([^"]*\)".*/\1/p') || return 1
+    [ "$current" = "$secret" ] && continue
+    # The client's whole representation back, with the secret replaced (letters and digits: no escaping).
+    curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$base/admin/realms/$KEYCLOAK_REALM/clients/$id" \
+      | sed "s/\"secret\":\"[^\"]*\"/\"secret\":\"$secret\"/" \
+      | curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        "$base/admin/realms/$KEYCLOAK_REALM/clients/$id" --data-binary @- >/dev/null || return 1
+    progress keycloak "client $client_id: secret of this installation set"
+  done
 }

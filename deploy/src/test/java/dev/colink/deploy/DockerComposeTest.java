@@ -81,6 +81,37 @@ class DockerComposeTest {
 		assertThat(environment("files")).containsEntry("COLINK_S3_PUBLIC_ENDPOINT", "http://localhost:9000");
 	}
 
+	/**
+	 * Each secret a service would otherwise take from its application.yml default (public, and refused outside the
+	 * local stack) is set from deploy/.env, the Keycloak clients' secrets for the realm import too.
+	 */
+	@Test
+	void everyServiceAndTheRealmImportTakeTheirSecretsFromTheEnvFile() {
+		assertThat(environment("auth-proxy")).containsEntry("COLINK_AUTH_PROXY_CLIENT_SECRET", "change-me-auth-proxy")
+			.containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "change-me-admin-api")
+			.containsEntry("COLINK_AUTH_CHALLENGE_KEY", "change-me-32-bytes-base64");
+		assertThat(environment("admin")).containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "change-me-admin-api");
+		assertThat(environment("keycloak")).containsEntry("COLINK_AUTH_PROXY_CLIENT_SECRET", "change-me-auth-proxy")
+			.containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "change-me-admin-api");
+	}
+
+	@Test
+	void withoutOneOfItsSecretsTheFileDoesNotResolveAndSaysWhichIsMissing() throws Exception {
+		for (String secret : List.of("COLINK_AUTH_PROXY_CLIENT_SECRET", "COLINK_ADMIN_API_CLIENT_SECRET",
+				"COLINK_AUTH_CHALLENGE_KEY", "COLINK_INTERNAL_SECRET")) {
+			Path env = Files.createTempFile("colink-partial", ".env");
+			Files.write(env, Files.readAllLines(Path.of(".env.example"))
+				.stream()
+				.filter((line) -> !line.startsWith(secret + "="))
+				.toList());
+			Result config = compose("--env-file", env.toString(), "-f", "docker-compose.yml", "config");
+			Files.delete(env);
+
+			assertThat(config.exitCode()).as(secret).isNotZero();
+			assertThat(config.output()).as(secret).contains(secret).contains("set it in deploy/.env");
+		}
+	}
+
 	@Test
 	void withoutItsSecretsTheFileDoesNotResolve() throws Exception {
 		Path empty = Files.createTempFile("colink-empty", ".env");

@@ -132,6 +132,30 @@ class HelmChartTest {
 		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("ops-managed");
 	}
 
+	/**
+	 * Each secret a service would otherwise take from its application.yml default (public, and refused outside the
+	 * local stack) comes from the release's Secret, generated at install: the Keycloak clients' secrets reach both the
+	 * services and the bundled Keycloak's realm import.
+	 */
+	@Test
+	void everyServiceAndTheRealmImportTakeTheirSecretsFromTheReleasesSecret() throws IOException {
+		List<HasMetadata> objects = render(template());
+		Secret generated = find(objects, Secret.class, "colink-secrets");
+		for (String key : List.of("authProxyClientSecret", "adminApiClientSecret", "internalSecret")) {
+			assertThat(decode(generated, key)).as(key).matches("[A-Za-z0-9]{32}");
+		}
+		assertThat(secretKeys(find(objects, Deployment.class, "colink-auth-proxy").getSpec().getTemplate().getSpec()
+			.getContainers().get(0))).containsEntry("COLINK_AUTH_PROXY_CLIENT_SECRET", "authProxyClientSecret")
+			.containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "adminApiClientSecret")
+			.containsEntry("COLINK_AUTH_CHALLENGE_KEY", "authChallengeKey")
+			.containsEntry("COLINK_INTERNAL_SECRET", "internalSecret");
+		assertThat(secretKeys(find(objects, Deployment.class, "colink-admin").getSpec().getTemplate().getSpec()
+			.getContainers().get(0))).containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "adminApiClientSecret");
+		assertThat(secretKeys(find(objects, StatefulSet.class, "colink-keycloak").getSpec().getTemplate().getSpec()
+			.getContainers().get(0))).containsEntry("COLINK_AUTH_PROXY_CLIENT_SECRET", "authProxyClientSecret")
+			.containsEntry("COLINK_ADMIN_API_CLIENT_SECRET", "adminApiClientSecret");
+	}
+
 	@Test
 	void externalInfrastructureReplacesTheBundledServers() throws IOException {
 		List<HasMetadata> objects = render(
@@ -233,6 +257,13 @@ class HelmChartTest {
 
 	private static String value(Container container, String name) {
 		return container.getEnv().stream().filter((env) -> env.getName().equals(name)).findFirst().orElseThrow().getValue();
+	}
+
+	/** Each variable of the container that comes from a Secret, with the Secret's key. */
+	private static Map<String, String> secretKeys(Container container) {
+		return container.getEnv().stream()
+			.filter((env) -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+			.collect(Collectors.toMap(EnvVar::getName, (env) -> env.getValueFrom().getSecretKeyRef().getKey()));
 	}
 
 	private static String decode(Secret secret, String key) {

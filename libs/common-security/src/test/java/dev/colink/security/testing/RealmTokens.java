@@ -31,8 +31,6 @@ public final class RealmTokens {
 
 	private static final String ADMIN_TOTP_SECRET = env("COLINK_ADMIN_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
 
-	private static final String CLIENT_SECRET = env("COLINK_AUTH_PROXY_CLIENT_SECRET", "colink-auth-proxy-secret");
-
 	private static String adminAccessToken;
 
 	private RealmTokens() {
@@ -48,7 +46,7 @@ public final class RealmTokens {
 
 	private static String passwordAndTotpGrant(String username, String password, String totp) {
 		Map<String, String> form = Map.of("grant_type", "password", "client_id", "auth-proxy", "client_secret",
-				CLIENT_SECRET, "username", username, "password", password, "totp", totp, "scope", "openid");
+				required("COLINK_AUTH_PROXY_CLIENT_SECRET"), "username", username, "password", password, "totp", totp, "scope", "openid");
 		String body = form.entrySet().stream()
 			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
@@ -74,6 +72,16 @@ public final class RealmTokens {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
+	private static String required(String name) {
+		String value = System.getenv(name);
+		if (value == null || value.isBlank()) {
+			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
+					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
+		}
+		return value;
 	}
 
 	private static String env(String name, String fallback) {

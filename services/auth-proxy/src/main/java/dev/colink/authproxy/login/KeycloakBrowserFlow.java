@@ -94,7 +94,7 @@ class KeycloakBrowserFlow {
 		credentials.put("password", password);
 		credentials.put("credentialId", "");
 		Page next = follow(
-				this.http.postForm(this.http.onKeycloak(login.actionPath(loginForm)), credentials, cookies), cookies);
+				this.http.postForm(this.http.onKeycloak(actionOf(login, loginForm)), credentials, cookies), cookies);
 		withoutRestartCookie(cookies);
 		if (next.redirect() != null) {
 			throw AuthProblem.keycloakUnexpected("Keycloak ended the sign-in without a second factor");
@@ -108,7 +108,7 @@ class KeycloakBrowserFlow {
 				.map(Element::val)
 				.findFirst()
 				.orElse(null);
-			return new Challenge(username, Step.OTP, next.actionPath(otpForm), cookies, verifier, state, credentialId,
+			return new Challenge(username, Step.OTP, actionOf(next, otpForm), cookies, verifier, state, credentialId,
 					null, expiresAt);
 		}
 		Element enrollForm = next.form(CONFIGURE_TOTP_PAGE, "kc-totp-settings-form");
@@ -117,7 +117,7 @@ class KeycloakBrowserFlow {
 			if (secret == null || secret.val().isBlank()) {
 				throw AuthProblem.keycloakUnexpected("Keycloak's OTP set-up form has no secret");
 			}
-			return new Challenge(username, Step.ENROLL, next.actionPath(enrollForm), cookies, verifier, state, null,
+			return new Challenge(username, Step.ENROLL, actionOf(next, enrollForm), cookies, verifier, state, null,
 					secret.val(), expiresAt);
 		}
 		if (LOGIN_PAGE.equals(next.id())) {
@@ -150,7 +150,7 @@ class KeycloakBrowserFlow {
 			}
 			if (page.hasFieldError()) {
 				withoutRestartCookie(cookies);
-				return new CodeResult.Rejected(challenge.continuedAt(page.actionPath(retryForm), cookies));
+				return new CodeResult.Rejected(challenge.continuedAt(actionOf(page, retryForm), cookies));
 			}
 			// The form again without a complaint: the challenge's action was stale (a wrong code before renewed
 			// Keycloak's session code, and Keycloak redirected to the current form instead of checking the code).
@@ -158,7 +158,7 @@ class KeycloakBrowserFlow {
 			if (attempt > 0) {
 				throw AuthProblem.keycloakUnexpected("Keycloak showed its form again without checking the code");
 			}
-			response = this.http.postForm(this.http.onKeycloak(page.actionPath(retryForm)), form, cookies);
+			response = this.http.postForm(this.http.onKeycloak(actionOf(page, retryForm)), form, cookies);
 		}
 	}
 
@@ -231,14 +231,23 @@ class KeycloakBrowserFlow {
 		for (int hops = 0; isRedirect(current.statusCode()); hops++) {
 			URI location = current.uri().resolve(current.headers().firstValue("Location").orElse(""));
 			if (location.toString().startsWith(this.properties.redirectUri())) {
-				return new Page(current.statusCode(), null, location);
+				return new Page(current.statusCode(), null, location, null);
 			}
 			if (hops == MAX_REDIRECTS) {
 				throw AuthProblem.keycloakUnexpected("too many redirects from Keycloak");
 			}
 			current = this.http.get(this.http.onKeycloak(KeycloakHttp.pathAndQuery(location)), cookies);
 		}
-		return new Page(current.statusCode(), Jsoup.parse(current.body(), current.uri().toString()), null);
+		return new Page(current.statusCode(), Jsoup.parse(current.body(), current.uri().toString()), null,
+				current.uri());
+	}
+
+	/**
+	 * The path and query of a form's action (its HTML-escaped URL, unescaped by the parser): a path of the realm on
+	 * the origin the page came from, or the sign-in fails.
+	 */
+	private String actionOf(Page page, Element form) {
+		return KeycloakHttp.formAction(form, page.uri(), this.properties.realm());
 	}
 
 	private static boolean isRedirect(int status) {
@@ -274,8 +283,8 @@ class KeycloakBrowserFlow {
 
 	}
 
-	/** A Keycloak answer: an HTML page, or a redirect to the client's redirect URI. */
-	private record Page(int status, Document document, URI redirect) {
+	/** A Keycloak answer: an HTML page (and the URL it came from), or a redirect to the client's redirect URI. */
+	private record Page(int status, Document document, URI redirect, URI uri) {
 
 		String id() {
 			return (this.document != null) ? this.document.body().attr("data-page-id") : "";
@@ -288,11 +297,6 @@ class KeycloakBrowserFlow {
 			}
 			Element form = this.document.getElementById(formId);
 			return (form != null && form.hasAttr("action")) ? form : null;
-		}
-
-		/** The path and query of the form's action (its HTML-escaped URL, unescaped by the parser). */
-		String actionPath(Element form) {
-			return KeycloakHttp.pathAndQuery(URI.create(form.absUrl("action")));
 		}
 
 		/** A message under one of the form's fields (wrong password, wrong code). */

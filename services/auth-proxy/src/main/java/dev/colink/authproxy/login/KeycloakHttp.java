@@ -3,6 +3,7 @@ package dev.colink.authproxy.login;
 import java.io.IOException;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.jsoup.nodes.Element;
 
 import org.springframework.stereotype.Component;
 
@@ -101,8 +104,50 @@ class KeycloakHttp {
 	 * hostname, which need not be the address the proxy reaches it at.
 	 */
 	URI onKeycloak(String pathAndQuery) {
+		if (pathAndQuery == null || !pathAndQuery.startsWith("/")) {
+			// e.g. "@evil.example/x" would move the authority
+			throw AuthProblem.keycloakUnexpected("not a path on Keycloak: " + pathAndQuery);
+		}
 		URI base = this.properties.url();
 		return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
+	}
+
+	/**
+	 * The path and query a form of a Keycloak page posts to, which must be a path of the realm on the origin the page
+	 * came from: a page that names another origin (an absolute action, or a {@code <base href>}) is not Keycloak's,
+	 * and the user's password or code never goes there.
+	 * @param form  the form, parsed with the page's URL as its base
+	 * @param page  the URL the page was fetched from
+	 * @param realm the realm the sign-in runs in
+	 * @throws AuthProblem (502 keycloak_unexpected_response) for an action elsewhere
+	 */
+	static String formAction(Element form, URI page, String realm) {
+		String action = form.absUrl("action");
+		URI target;
+		try {
+			target = new URI(action);
+		}
+		catch (URISyntaxException ex) {
+			throw AuthProblem.keycloakUnexpected("Keycloak's form has an action that is not a URL");
+		}
+		if (!target.isAbsolute() || target.isOpaque() || !sameOrigin(target, page) || target.getRawUserInfo() != null
+				|| target.getRawPath() == null || !target.getRawPath().startsWith("/realms/" + realm + "/")) {
+			throw AuthProblem.keycloakUnexpected("Keycloak's form posts elsewhere than its realm on "
+					+ page.getScheme() + "://" + page.getRawAuthority());
+		}
+		return pathAndQuery(target);
+	}
+
+	private static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+				&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	/** The path and query of a Keycloak URL (what a challenge stores of a form's action). */

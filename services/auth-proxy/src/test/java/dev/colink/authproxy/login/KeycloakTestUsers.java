@@ -26,8 +26,6 @@ final class KeycloakTestUsers implements AutoCloseable {
 
 	static final String REALM = env("COLINK_KEYCLOAK_REALM", "colink");
 
-	private static final String CLIENT_SECRET = env("COLINK_ADMIN_API_CLIENT_SECRET", "colink-admin-api-secret");
-
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -85,7 +83,7 @@ final class KeycloakTestUsers implements AutoCloseable {
 
 	private String serviceAccountToken() {
 		String form = "grant_type=client_credentials&client_id=colink-admin-api&client_secret="
-				+ URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8);
+				+ URLEncoder.encode(required("COLINK_ADMIN_API_CLIENT_SECRET"), StandardCharsets.UTF_8);
 		HttpResponse<String> response = send(HttpRequest
 			.newBuilder(URI.create(KEYCLOAK_URL + "/realms/" + REALM + "/protocol/openid-connect/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -114,6 +112,16 @@ final class KeycloakTestUsers implements AutoCloseable {
 		byte[] raw = new byte[bytes];
 		RANDOM.nextBytes(raw);
 		return HexFormat.of().formatHex(raw);
+	}
+
+	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
+	private static String required(String name) {
+		String value = System.getenv(name);
+		if (value == null || value.isBlank()) {
+			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
+					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
+		}
+		return value;
 	}
 
 	private static String env(String name, String fallback) {
