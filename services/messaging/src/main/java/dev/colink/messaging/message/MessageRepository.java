@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.colink.platform.schema.ChannelMembers;
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.platform.schema.MessageAccess;
 import dev.colink.platform.schema.ThreadReplies;
 
@@ -92,6 +93,11 @@ class MessageRepository {
 			.query((rs, row) -> participants(rs.getObject("user_a", UUID.class), rs.getObject("user_b", UUID.class)))
 			.optional()
 			.orElse(List.of());
+	}
+
+	/** Whether one of the DM's two users blocked the other. */
+	boolean dmBlocked(UUID dmId) {
+		return DmBlocks.isBlocked(this.jdbc, dmId);
 	}
 
 	/** Whether the user is a member of the channel and an active user (empty: not a member, or no such channel). */

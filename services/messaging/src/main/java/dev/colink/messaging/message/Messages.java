@@ -23,6 +23,7 @@ import dev.colink.messaging.message.MessageRepository.ThreadHome;
 import dev.colink.platform.idempotency.IdempotencyKeys;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.schema.DmBlocks;
 
 /**
  * Posting, editing and deleting messages, in the order of the sequence diagrams: input rules → idempotency
@@ -100,6 +101,9 @@ public class Messages {
 		if (!participants.contains(senderId)) {
 			throw ApiProblemException.notFound("thread_not_found", "No such thread.");
 		}
+		if (this.messages.dmBlocked(home.dmId())) {
+			throw DmBlocks.refusal();
+		}
 		return new Target(null, home.dmId(), participants);
 	}
 
@@ -116,6 +120,9 @@ public class Messages {
 		Message message = find(callerId, id);
 		if (!message.senderId().equals(callerId.toString())) {
 			throw ApiProblemException.forbidden("not_author", "Only the author may edit a message.");
+		}
+		if (message.dmId() != null && this.messages.dmBlocked(UUID.fromString(message.dmId()))) {
+			throw DmBlocks.refusal();
 		}
 		String text = MessageRules.text(request.text(), !message.fileIds().isEmpty());
 		Instant editedAt = now();
@@ -186,7 +193,7 @@ public class Messages {
 		DmCheck check = this.messages.dmCheck(senderId, recipientId)
 			.orElseThrow(() -> ApiProblemException.notFound("user_not_found", "No such recipient."));
 		if (check.blocked()) {
-			throw ApiProblemException.forbidden("blocked", "These users cannot message each other.");
+			throw DmBlocks.refusal();
 		}
 		if (!check.recipientActive() || !check.senderActive()) {
 			throw ApiProblemException.forbidden("user_deactivated", "A deactivated user cannot send or receive messages.");

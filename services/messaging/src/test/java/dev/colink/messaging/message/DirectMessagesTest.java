@@ -171,6 +171,35 @@ class DirectMessagesTest {
 	}
 
 	@Test
+	void aBlockStopsEditsAndRepliesInTheDmInEitherDirection() {
+		SignedInUser blocker = user("blocker");
+		ApiClient gateway = ApiClient.gateway();
+		String mine = dm(alice, blocker, "first draft").expect(201).get("id").asString();
+		String theirs = dm(blocker, alice, "my draft").expect(201).get("id").asString();
+		UUID threadId = UUID.randomUUID();
+		// The thread row is the threads service's to write (journey 8); here it stands in for that service's commit.
+		this.jdbc.sql("insert into threads (id, parent_message_id) values (?, ?)")
+			.params(threadId, UUID.fromString(mine))
+			.update();
+		gateway.post("/v1/users/" + alice.id() + "/block", blocker.accessToken(), null).expect(204);
+		try {
+			assertThat(gateway.patch("/v1/messages/" + mine, alice.accessToken(), json("text", "edited")).expect(403)
+				.get("code").asString()).isEqualTo("blocked");
+			assertThat(gateway.patch("/v1/messages/" + theirs, blocker.accessToken(), json("text", "edited")).expect(403)
+				.get("code").asString()).isEqualTo("blocked");
+			assertThat(this.api.post("/internal/messages", alice.accessToken(),
+					json("threadId", threadId.toString(), "text", "across the block")).expect(403).get("code").asString())
+				.isEqualTo("blocked");
+			assertThat(gateway.get("/v1/messages/" + mine, alice.accessToken()).expect(200).get("text").asString())
+				.isEqualTo("first draft");
+		}
+		finally {
+			gateway.delete("/v1/users/" + alice.id() + "/block", blocker.accessToken()).expect(204);
+		}
+		gateway.patch("/v1/messages/" + mine, alice.accessToken(), json("text", "edited")).expect(200);
+	}
+
+	@Test
 	void aDeactivatedUserNeitherReceivesNorSends() {
 		SignedInUser leaver = user("leaver");
 		dm(alice, leaver, "before").expect(201);

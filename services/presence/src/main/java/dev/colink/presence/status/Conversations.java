@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.colink.platform.schema.ChannelMembers;
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.platform.schema.MessageAccess;
 
 /** Reads of channels' and messaging's tables: who may type where, and who takes part in a DM. */
@@ -22,6 +23,11 @@ class Conversations {
 
 	boolean isMember(UUID channelId, UUID userId) {
 		return ChannelMembers.isMember(this.jdbc, channelId, userId);
+	}
+
+	/** Whether one of the DM's two users blocked the other. */
+	boolean dmBlocked(UUID dmId) {
+		return DmBlocks.isBlocked(this.jdbc, dmId);
 	}
 
 	/** The DM's users (one when someone writes to themselves), if the DM exists. */

@@ -13,6 +13,7 @@ import dev.colink.events.EventType;
 import dev.colink.events.PresenceUpdated;
 import dev.colink.events.Typing;
 import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.schema.DmBlocks;
 
 /**
  * Journey 6: statuses kept alive by heartbeats ({@code presence.updated} when one changes, and when heartbeats stop),
@@ -127,6 +128,9 @@ class Statuses {
 			List<String> participants = this.conversations.dmParticipants(dm)
 				.filter((users) -> users.contains(caller.toString()))
 				.orElseThrow(Statuses::notAMember);
+			if (this.conversations.dmBlocked(dm)) {
+				throw DmBlocks.refusal();
+			}
 			conversation = dm.toString();
 			kind = "dm";
 			signal = new Typing(caller.toString(), null, conversation, participants, Instant.now());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.SignedInUsers.SignedInUser;
 import dev.colink.security.testing.TestSocket;
 import dev.colink.security.testing.ThreeUsers;
 
@@ -123,6 +124,27 @@ class PresenceJourneyTest {
 			assertThat(start.path("data").path("dmId").asString()).isEqualTo(dmId);
 		}
 		assertThat(api.post("/v1/presence/typing", users.carol().accessToken(), json("dmId", dmId)).status()).isEqualTo(403);
+	}
+
+	@Test
+	void aBlockStopsTypingInTheDmInEitherDirection() {
+		String dmId = api.post("/v1/messages", users.alice().accessToken(), json("recipientId", users.carol().id(), "text", "hi"))
+			.expect(201)
+			.get("dmId")
+			.asString();
+		api.post("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken(), null).expect(204);
+		try {
+			for (SignedInUser typist : List.of(users.alice(), users.carol())) {
+				ApiClient.Answer refused = api.post("/v1/presence/typing", typist.accessToken(), json("dmId", dmId));
+
+				assertThat(refused.status()).as(typist.id()).isEqualTo(403);
+				assertThat(refused.json().get("code").asString()).isEqualTo("blocked");
+			}
+		}
+		finally {
+			api.delete("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken()).expect(204);
+		}
+		api.post("/v1/presence/typing", users.carol().accessToken(), json("dmId", dmId)).expect(204);
 	}
 
 	@Test

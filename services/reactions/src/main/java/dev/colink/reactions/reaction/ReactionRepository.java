@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.platform.schema.MessageAccess;
 
 /** {@code reactions}, and the reads of messaging's tables that decide who may react to a message and who sees it. */
@@ -34,6 +35,11 @@ class ReactionRepository {
 						MessageAccess.participants(rs.getString("user_a"), rs.getString("user_b")));
 			})
 			.optional();
+	}
+
+	/** Whether one of the DM's two users blocked the other. */
+	boolean dmBlocked(UUID dmId) {
+		return DmBlocks.isBlocked(this.jdbc, dmId);
 	}
 
 	/** Adds the reaction; false when the user already reacted to the message with this emoji. */

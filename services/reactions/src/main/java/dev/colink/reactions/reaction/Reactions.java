@@ -16,6 +16,7 @@ import dev.colink.events.ReactionRemoved;
 import dev.colink.platform.idempotency.IdempotencyKeys;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.reactions.reaction.ReactionRepository.Target;
 
 /**
@@ -48,7 +49,8 @@ class Reactions {
 	}
 
 	/**
-	 * Adds the caller's reaction. The same emoji a second time is a 409 ({@code already_reacted}); a repeat with the
+	 * Adds the caller's reaction. In a DM where one user blocked the other it is a 403 ({@code blocked}), as a DM post
+	 * is. The same emoji a second time is a 409 ({@code already_reacted}); a repeat with the
 	 * idempotency key of an earlier add answers that add again, also when the two race (the second waits for the
 	 * first's claim of the key).
 	 */
@@ -60,6 +62,9 @@ class Reactions {
 				Instant.now().truncatedTo(ChronoUnit.MICROS));
 		Reaction answer = this.transaction.execute((status) -> {
 			Target target = visible(message, caller);
+			if (target.dmId() != null && this.reactions.dmBlocked(UUID.fromString(target.dmId()))) {
+				throw DmBlocks.refusal();
+			}
 			if (key != null) {
 				Optional<String> earlier = this.idempotencyKeys.claim(caller, ADD_OPERATION, key, reaction.resourceId());
 				if (earlier.isPresent()) {

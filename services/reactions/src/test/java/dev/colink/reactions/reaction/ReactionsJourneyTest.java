@@ -135,6 +135,26 @@ class ReactionsJourneyTest {
 	}
 
 	@Test
+	void aBlockStopsReactionsInTheDmInEitherDirection() {
+		String dm = api.post("/v1/messages", users.alice().accessToken(),
+				json("recipientId", users.carol().id(), "text", "just us")).expect(201).get("id").asString();
+		api.post("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken(), null).expect(204);
+		try {
+			for (SignedInUser reacting : List.of(users.alice(), users.carol())) {
+				ApiClient.Answer refused = react(reacting, dm, "👍", null);
+
+				assertThat(refused.status()).as(reacting.id()).isEqualTo(403);
+				assertThat(refused.json().get("code").asString()).isEqualTo("blocked");
+			}
+			assertThat(summary(users.alice(), dm)).as("nothing stored").isEmpty();
+		}
+		finally {
+			api.delete("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken()).expect(204);
+		}
+		react(users.carol(), dm, "👍", null).expect(201);
+	}
+
+	@Test
 	void membersSeeReactionsLiveAndOthersDoNot() {
 		String message = post(users.alice(), users.channelId(), "watch this");
 		try (TestSocket bob = TestSocket.open(ApiClient.GATEWAY_URL, null, users.bob().accessToken());

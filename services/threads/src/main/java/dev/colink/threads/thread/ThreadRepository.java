@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.platform.schema.MessageAccess;
 
 /** {@code threads}, and the reads of messaging's tables that decide whether a message may get replies. */
@@ -33,6 +34,11 @@ class ThreadRepository {
 					MessageAccess.participants(rs.getString("user_a"), rs.getString("user_b")),
 					rs.getString("thread_id") != null))
 			.optional();
+	}
+
+	/** Whether one of the DM's two users blocked the other. */
+	boolean dmBlocked(UUID dmId) {
+		return DmBlocks.isBlocked(this.jdbc, dmId);
 	}
 
 	/** Opens the parent's thread; empty when it has one already (then {@link #threadOf} finds it). */

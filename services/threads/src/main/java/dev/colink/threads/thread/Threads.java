@@ -16,10 +16,12 @@ import dev.colink.events.ThreadCreated;
 import dev.colink.platform.Ids;
 import dev.colink.platform.outbox.Outbox;
 import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.schema.DmBlocks;
 import dev.colink.threads.thread.ThreadRepository.Parent;
 
 /**
- * Journey 8: a reply to a message. The parent must exist, be visible to the caller and not be a reply itself. Its
+ * Journey 8: a reply to a message. The parent must exist, be visible to the caller and not be a reply itself, and
+ * in a DM neither user may have blocked the other (403 blocked, as for a DM post). Its
  * thread is opened once, however many first replies race (the unique parent decides; {@code thread.created} commits
  * with the row, so it is published once). The reply is then posted through messaging, which counts it in the
  * thread in the reply's own transaction: a failure between the two steps leaves a thread with the replies it
@@ -52,6 +54,9 @@ class Threads {
 		if (parent.isReply()) {
 			throw ApiProblemException.invalid("parent_is_reply", "parentMessageId",
 					"is a reply itself; reply in its thread instead");
+		}
+		if (parent.dmId() != null && this.threads.dmBlocked(UUID.fromString(parent.dmId()))) {
+			throw DmBlocks.refusal(); // before the thread opens: a refused reply leaves nothing behind
 		}
 		UUID threadId = open(parent, caller);
 		JsonNode reply = this.messaging.post(bearerToken, threadId, request);

@@ -169,6 +169,43 @@ class ThreadsJourneyTest {
 		assertThat(replyCount(parent)).as("after moderation").isEqualTo(1);
 	}
 
+	@Test
+	void aBlockStopsRepliesInTheDmInEitherDirectionAndOpensNoThread() throws Exception {
+		String parent = api.post("/v1/messages", users.alice().accessToken(),
+				json("recipientId", users.carol().id(), "text", "just us")).expect(201).get("id").asString();
+		api.post("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken(), null).expect(204);
+		try {
+			for (SignedInUser author : List.of(users.alice(), users.carol())) {
+				ApiClient.Answer refused = reply(author, parent, "across the block", null);
+
+				assertThat(refused.status()).as(author.id()).isEqualTo(403);
+				assertThat(refused.json().get("code").asString()).isEqualTo("blocked");
+			}
+			assertThat(threadsOf(parent)).as("no thread opened for a refused reply").isZero();
+			assertThat(api.get("/v1/messages/" + parent, users.alice().accessToken()).expect(200).path("replyCount").asInt(0))
+				.isZero();
+		}
+		finally {
+			api.delete("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken()).expect(204);
+		}
+		reply(users.carol(), parent, "after the unblock", null).expect(201);
+	}
+
+	private static int threadsOf(String parentMessageId) throws java.sql.SQLException {
+		try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+				System.getenv().getOrDefault("COLINK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/colink"),
+				System.getenv().getOrDefault("COLINK_DB_USER", "colink"),
+				System.getenv().getOrDefault("COLINK_DB_PASSWORD", "colink"));
+				java.sql.PreparedStatement count = db
+					.prepareStatement("select count(*) from threads where parent_message_id = ?")) {
+			count.setObject(1, UUID.fromString(parentMessageId));
+			try (java.sql.ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
 	private static int replyCount(String message) {
 		return api.get("/v1/messages/" + message, users.bob().accessToken()).expect(200).get("replyCount").asInt();
 	}
