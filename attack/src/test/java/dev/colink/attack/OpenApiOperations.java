@@ -42,8 +42,11 @@ public final class OpenApiOperations {
 	private OpenApiOperations() {
 	}
 
-	/** One parameter: its name, where it goes ({@code path} or {@code query}), whether it is required, its schema. */
-	public record Param(String name, String in, boolean required, JsonNode schema) {
+	/**
+	 * One parameter: its name, where it goes ({@code path} or {@code query}), whether it is required, its schema and
+	 * its description ("" when none).
+	 */
+	public record Param(String name, String in, boolean required, JsonNode schema, String description) {
 	}
 
 	/**
@@ -160,7 +163,7 @@ public final class OpenApiOperations {
 				String in = parameter.path("in").asText();
 				parameters.put(in + " " + parameter.path("name").asText(), new Param(parameter.path("name").asText(), in,
 						parameter.path("required").asBoolean("path".equals(in)),
-						inline(parameter.path("schema"), document, new HashSet<>())));
+						inline(parameter.path("schema"), document, new HashSet<>()), parameter.path("description").asText("")));
 			}
 		}
 		List<Param> pathParams = new ArrayList<>();
@@ -168,7 +171,7 @@ public final class OpenApiOperations {
 		while (names.find()) {
 			Param param = parameters.get("path " + names.group(1));
 			pathParams.add((param != null) ? param
-					: new Param(names.group(1), "path", true, JsonNodeFactory.instance.objectNode().put("type", "string")));
+					: new Param(names.group(1), "path", true, JsonNodeFactory.instance.objectNode().put("type", "string"), ""));
 		}
 		List<Param> queryParams = parameters.values().stream().filter((param) -> "query".equals(param.in())).toList();
 
