@@ -76,6 +76,14 @@ class DockerComposeTest {
 	}
 
 	@Test
+	void theReceiversOfSignedInternalCallsWaitForRedisWhereTheirNoncesAreKept() {
+		for (String receiver : List.of("files", "av-scanner")) {
+			assertThat(dependencies(receiver)).as(receiver).containsEntry("redis", "service_healthy");
+			assertThat(environment(receiver)).as(receiver).containsEntry("COLINK_REDIS_URL", "redis://redis:6379");
+		}
+	}
+
+	@Test
 	void clientsReachTheObjectStoreWhereFilesSignsItsUrlsFor() throws IOException {
 		assertThat(services.get("minio").get("ports").toString()).contains("9000");
 		assertThat(environment("files")).containsEntry("COLINK_S3_PUBLIC_ENDPOINT", "http://localhost:9000");

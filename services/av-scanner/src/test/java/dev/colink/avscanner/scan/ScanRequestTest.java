@@ -53,6 +53,20 @@ class ScanRequestTest {
 		assertThat(post(notJson, this.signatures.sign("POST", "/scan", notJson)).statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void theSameSignedRequestSentTwiceIsRefusedTheSecondTime() throws Exception {
+		// A body without its object key: the first receipt passes the signature and claims the nonce, and starts no scan.
+		byte[] noKey = "{\"fileId\":\"f\"}".getBytes(StandardCharsets.UTF_8);
+		String signature = this.signatures.sign("POST", "/scan", noKey);
+
+		assertThat(post(noKey, signature).statusCode()).isEqualTo(400);
+		HttpResponse<String> replayed = post(noKey, signature);
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(409);
+		assertThat(replayed.body()).contains("\"code\":\"replayed_request\"");
+		assertThat(post(noKey, this.signatures.sign("POST", "/scan", noKey)).statusCode())
+			.as("signed anew, it is another request").isEqualTo(400);
+	}
+
 	private HttpResponse<String> post(byte[] body, String signature) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/scan"))
 			.header("Content-Type", "application/json")

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.colink.platform.internal.InternalSignatures;
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 import dev.colink.security.testing.ThreeUsers;
@@ -234,6 +235,32 @@ class FileUploadTest {
 		assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(401);
 
 		assertThat(awaitStatus(fileId, alice, "scanned").has("downloadUrl")).isTrue();
+	}
+
+	@Test
+	void aSignedVerdictSentTwiceIsRefusedTheSecondTime() throws Exception {
+		// A verdict on a file that does not exist: the first receipt passes the signature, claims the nonce and
+		// changes nothing.
+		String path = "/files/" + UUID.randomUUID() + "/scan-result";
+		byte[] body = json("status", "clean").getBytes(StandardCharsets.UTF_8);
+		InternalSignatures signatures = new InternalSignatures(System.getenv("COLINK_INTERNAL_SECRET"),
+				Duration.ofSeconds(300), java.time.Clock.systemUTC());
+		String signature = signatures.sign("POST", path, body);
+
+		HttpResponse<String> first = postSigned(path, body, signature);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		HttpResponse<String> replayed = postSigned(path, body, signature);
+		assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(409);
+		assertThat(replayed.body()).contains("\"code\":\"replayed_request\"");
+	}
+
+	private static HttpResponse<String> postSigned(String path, byte[] body, String signature) throws Exception {
+		String filesUrl = System.getenv().getOrDefault("COLINK_FILES_URL", "http://127.0.0.1:8084");
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(filesUrl + path))
+			.header("Content-Type", "application/json")
+			.header(InternalSignatures.HEADER, signature)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode awaitStatus(String fileId, SignedInUser uploader, String status) {
