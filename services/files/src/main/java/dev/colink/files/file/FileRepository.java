@@ -37,6 +37,14 @@ class FileRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Takes the idempotency key off the uploader's earlier file that holds it (one whose key expired), if any. */
+	void releaseKey(UUID uploadedBy, String idempotencyKey) {
+		this.jdbc.sql("update files set idempotency_key = null where uploaded_by = :uploadedBy and idempotency_key = :key")
+			.param("uploadedBy", uploadedBy)
+			.param("key", idempotencyKey)
+			.update();
+	}
+
 	void insert(StoredFile file, String idempotencyKey) {
 		this.jdbc.sql("""
 				insert into files (id, uploaded_by, filename, size, mime_type, object_key, status, created_at, idempotency_key)

@@ -62,7 +62,7 @@ public class Files {
 	/**
 	 * Records a file as {@code pending_upload} and presigns the PUT of its bytes. A repeat with the same idempotency
 	 * key answers the same file id with a fresh URL and records nothing (once the upload was confirmed, what is
-	 * PUT there is never read again).
+	 * PUT there is never read again). A key reused after it expired is a new upload, as in every service.
 	 */
 	public UploadUrl createUpload(UUID caller, UploadRequest request) {
 		String filename = FileRules.filename(request.filename());
@@ -81,6 +81,10 @@ public class Files {
 			}
 			StoredFile created = new StoredFile(id, caller, filename, size, mimeType, "uploads/" + id, null,
 					FileStatus.PENDING_UPLOAD, null, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null);
+			if (idempotencyKey != null) {
+				// The claim took over a key that had expired (24 h): its earlier file keeps its row, without the key.
+				this.files.releaseKey(caller, idempotencyKey);
+			}
 			this.files.insert(created, idempotencyKey);
 			return created;
 		});

@@ -192,6 +192,32 @@ class FileUploadTest {
 	}
 
 	@Test
+	void aKeyReusedAfterItExpiredIsANewUpload() throws Exception {
+		String key = "expired-" + UUID.randomUUID();
+		String body = json("filename", "notes.txt", "size", 12, "mimeType", "text/plain", "idempotencyKey", key);
+		String first = api.post("/v1/files/upload-url", alice.accessToken(), body).expect(200).get("fileId").asString();
+		// 25 hours later, as the database sees it: the key's claim is past the 24 h the API promises.
+		try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+				System.getenv().getOrDefault("COLINK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/colink"),
+				System.getenv().getOrDefault("COLINK_DB_USER", "colink"),
+				System.getenv().getOrDefault("COLINK_DB_PASSWORD", "colink"));
+				java.sql.PreparedStatement age = db.prepareStatement("update idempotency_keys set created_at = "
+						+ "now() - interval '25 hours' where user_id = ? and operation = 'files.upload' and key = ?")) {
+			age.setObject(1, UUID.fromString(alice.id()));
+			age.setString(2, key);
+			assertThat(age.executeUpdate()).isEqualTo(1);
+		}
+
+		String second = api.post("/v1/files/upload-url", alice.accessToken(), body).expect(200).get("fileId").asString();
+		String again = api.post("/v1/files/upload-url", alice.accessToken(), body).expect(200).get("fileId").asString();
+
+		assertThat(second).isNotEqualTo(first);
+		assertThat(again).as("the key now holds for the new upload").isEqualTo(second);
+		assertThat(api.get("/v1/files/" + first, alice.accessToken()).expect(200).get("status").asString())
+			.isEqualTo("pending_upload");
+	}
+
+	@Test
 	void onlyTheUploaderConfirmsAndOnlyTheUploaderAttaches() {
 		String fileId = Uploads.uploadAndConfirm(api, alice.accessToken(), "mine.png", "image/png", Uploads.png(2));
 		awaitStatus(fileId, alice, "scanned");
