@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,11 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.colink.platform.http.ControlCharacterGuard;
+import dev.colink.platform.http.NulFreeStrings;
 
 /** What every service shares at run time besides security: health of the shared servers, the served-by header. */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -33,6 +39,19 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@EnableConfigurationProperties(RequestLimit.Properties.class)
 	static class ServletConfiguration {
+
+		/** Query parameters and path variables with control characters are refused (400) before a controller runs. */
+		@Bean
+		WebMvcConfigurer controlCharacterGuard() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new ControlCharacterGuard());
+				}
+
+			};
+		}
 
 		@Bean
 		FilterRegistrationBean<ServedByHeader.Servlet> servedByHeaderFilter(
@@ -66,7 +85,8 @@ public class PlatformAutoConfiguration {
 
 	/**
 	 * Request bodies bind strictly: a number or boolean where the API wants text ({@code "text": 42}), or text where
-	 * it wants a boolean or number ({@code "isPrivate": "yes"}), is a 400 naming the field, not silently converted.
+	 * it wants a boolean or number ({@code "isPrivate": "yes"}), is a 400 naming the field, not silently converted;
+	 * so is text holding NUL, which PostgreSQL cannot store ({@link NulFreeStrings}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JsonMapperBuilderCustomizer.class)
@@ -75,6 +95,7 @@ public class PlatformAutoConfiguration {
 		@Bean
 		JsonMapperBuilderCustomizer strictScalarBinding() {
 			return (builder) -> builder
+				.addModule(new SimpleModule("colink-nul-free-strings").addDeserializer(String.class, new NulFreeStrings()))
 				.withCoercionConfig(LogicalType.Textual,
 						(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 							.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -29,6 +29,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.colink.platform.http.NulFreeStrings;
+
 /**
  * Problem bodies (RFC 9457) for what Spring MVC refuses before a controller runs, in every servlet service. Boot's
  * own problem details answer a body that fails validation or does not parse with a bare "Invalid request content." /
@@ -104,8 +106,18 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 					? "The request body is missing." : "The request body is not valid JSON.";
 			return handleExceptionInternal(ex, problem(detail, List.of()), headers, HttpStatus.BAD_REQUEST, request);
 		}
-		return badRequest(ex, List.of(Map.of("field", field, "message", "has a value of the wrong type")), headers,
-				request);
+		String message = hasCause(ex, NulFreeStrings.NulInText.class) ? "must not contain NUL (U+0000)"
+				: "has a value of the wrong type";
+		return badRequest(ex, List.of(Map.of("field", field, "message", message)), headers, request);
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

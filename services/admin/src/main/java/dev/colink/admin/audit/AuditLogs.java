@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.colink.platform.Cursors;
 import dev.colink.platform.Ids;
 import dev.colink.platform.problems.ApiProblemException;
 
@@ -84,7 +85,7 @@ public class AuditLogs {
 			params.put("action", action);
 		}
 		if (cursor != null && !cursor.isEmpty()) {
-			UUID after = Ids.uuid(cursor).orElseThrow(() -> ApiProblemException.invalid("cursor", "is not a cursor of this list"));
+			UUID after = Ids.uuid(cursor).orElseThrow(Cursors::invalid);
 			sql.append(" and id < :after");
 			params.put("after", after);
 		}

@@ -129,6 +129,36 @@ class ModerationJourneyTest {
 		assertThat(api.get("/v1/admin/audit-logs?cursor=nonsense", admin()).status()).isEqualTo(400);
 	}
 
+	@Test
+	void controlCharactersInTheAuditLogFiltersOrAMalformedCursorAre400NamingTheParameter() {
+		for (String parameter : java.util.List.of("actorId", "targetId", "action")) {
+			ApiClient.Answer refused = api.get("/v1/admin/audit-logs?" + parameter + "=a%00b", admin());
+
+			assertThat(refused.status()).as(parameter + " " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().get("code").asString()).isEqualTo("invalid_request");
+			assertThat(refused.json().get("field").asString()).isEqualTo(parameter);
+		}
+		ApiClient.Answer cursor = api.get("/v1/admin/audit-logs?cursor=AA", admin());
+		assertThat(cursor.status()).as(cursor.body()).isEqualTo(400);
+		assertThat(cursor.json().get("code").asString()).isEqualTo("invalid_cursor");
+		assertThat(cursor.json().get("field").asString()).isEqualTo("cursor");
+	}
+
+	@Test
+	void aDisplayNameWithNulIsA400AndCreatesNoUser() {
+		String username = "nul-" + UUID.randomUUID().toString().substring(0, 8);
+		ApiClient.Answer refused = api.post("/v1/admin/users", admin(), json("username", username, "email",
+				username + "@colink.test", "displayName", "Ada\u0000Lovelace", "password", "correct-horse-" + username));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("code").asString()).isEqualTo("invalid_request");
+		assertThat(refused.json().get("field").asString()).isEqualTo("displayName");
+		assertThat(api.get("/v1/users?q=" + username, users.alice().accessToken()).expect(200).get("data")).isEmpty();
+		assertThat(dev.colink.security.testing.RealmUsers.adminApi("GET", "/users?exact=true&username=" + username, null)
+			.body()
+			.strip()).isEqualTo("[]");
+	}
+
 	private static String post(SignedInUser sender, String text) {
 		return api.post("/v1/messages", sender.accessToken(), json("channelId", users.channelId(), "text", text))
 			.expect(201)

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.Cursors;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -92,12 +93,7 @@ public class Users {
 	}
 
 	private static String decodeCursor(String cursor) {
-		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw ApiProblemException.invalid("cursor", "is not a cursor this API returned");
-		}
+		return Cursors.decode(cursor);
 	}
 
 }

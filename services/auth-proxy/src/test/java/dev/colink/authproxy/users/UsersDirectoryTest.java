@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.RealmTokens;
 import dev.colink.security.testing.RealmUsers;
 import org.junit.jupiter.api.AfterEach;
@@ -179,8 +180,28 @@ class UsersDirectoryTest {
 			assertThat(response.statusCode()).as(query + " " + response.body()).isEqualTo(400);
 			JsonNode problem = JSON.readTree(response.body());
 			assertThat(problem.get("field").asString()).isEqualTo(query.substring(0, query.indexOf('=')));
-			assertThat(problem.get("code").asString()).isEqualTo("invalid_request");
+			assertThat(problem.get("code").asString())
+				.isEqualTo(query.startsWith("cursor=") ? "invalid_cursor" : "invalid_request");
 			assertThat(problem.get("type").asString()).isEqualTo("about:blank");
+		}
+	}
+
+	@Test
+	void searchRefusesControlCharactersAndMalformedCursorsThroughTheGateway() {
+		ApiClient gateway = ApiClient.gateway();
+		for (String query : List.of("q=%00", "q=a%01b", "q=%00&limit=2")) {
+			ApiClient.Answer refused = gateway.get("/v1/users?" + query, RealmTokens.adminAccessToken());
+
+			assertThat(refused.status()).as(query + " " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().get("code").asString()).isEqualTo("invalid_request");
+			assertThat(refused.json().get("field").asString()).isEqualTo("q");
+		}
+		for (String cursor : List.of("AA", "AAA", "_w", "%25%25")) {
+			ApiClient.Answer refused = gateway.get("/v1/users?cursor=" + cursor, RealmTokens.adminAccessToken());
+
+			assertThat(refused.status()).as(cursor + " " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().get("code").asString()).isEqualTo("invalid_cursor");
+			assertThat(refused.json().get("field").asString()).isEqualTo("cursor");
 		}
 	}
 

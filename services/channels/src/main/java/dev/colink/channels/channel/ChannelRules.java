@@ -1,14 +1,12 @@
 package dev.colink.channels.channel;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.colink.platform.Cursors;
 import dev.colink.platform.problems.ApiProblemException;
 
 /** The rules a channel request's input must meet, each refusal naming its field (400). */
@@ -110,20 +108,11 @@ final class ChannelRules {
 		if (cursor == null || cursor.isEmpty()) {
 			return "";
 		}
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor)))
-				.toString();
-		}
-		catch (IllegalArgumentException | CharacterCodingException ex) {
-			throw invalidCursor();
-		}
+		return Cursors.decode(cursor);
 	}
 
 	private static ApiProblemException invalidCursor() {
-		return ApiProblemException.invalid("cursor", "is not a cursor this API returned");
+		return Cursors.invalid();
 	}
 
 }

@@ -209,7 +209,8 @@ class ChannelVisibilityTest {
 			assertThat(answer.status()).as(query + " " + answer.body()).isEqualTo(400);
 			String parameter = query.substring(query.indexOf('?') + 1).replaceFirst("^scope=public&", "");
 			assertThat(answer.json().get("field").asString()).isEqualTo(parameter.substring(0, parameter.indexOf('=')));
-			assertThat(answer.json().get("code").asString()).isEqualTo("invalid_request");
+			assertThat(answer.json().get("code").asString())
+				.isEqualTo(parameter.startsWith("cursor=") ? "invalid_cursor" : "invalid_request");
 		}
 	}
 

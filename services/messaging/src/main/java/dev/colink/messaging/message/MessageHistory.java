@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 
+import dev.colink.platform.Cursors;
 import dev.colink.platform.problems.ApiProblemException;
 
 /**
@@ -101,13 +102,7 @@ public class MessageHistory {
 	}
 
 	private static UUID decodeCursor(String cursor) {
-		try {
-			return MessageRules.uuid(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
-				.orElseThrow(IllegalArgumentException::new);
-		}
-		catch (IllegalArgumentException ex) {
-			throw ApiProblemException.invalid("cursor", "is not a cursor this API returned");
-		}
+		return MessageRules.uuid(Cursors.decode(cursor)).orElseThrow(Cursors::invalid);
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.opensearch.client.opensearch._types.FieldValue;
 
-import dev.colink.platform.problems.ApiProblemException;
+import dev.colink.platform.Cursors;
 
 /**
  * The opaque {@code cursor} of search results: the sort values of a page's last hit (score, creation time,
@@ -26,7 +26,7 @@ final class SearchCursor {
 	/** The sort values a cursor carries, or a 400 naming {@code cursor}. */
 	static List<FieldValue> parse(String cursor) {
 		try {
-			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
+			String[] parts = Cursors.decode(cursor).split("\\|", 3);
 			if (parts.length != 3 || parts[2].isEmpty()) {
 				throw new IllegalArgumentException("three parts expected");
 			}
@@ -34,7 +34,7 @@ final class SearchCursor {
 					FieldValue.of(parts[2]));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblemException.invalid("cursor", "is not a cursor of these results");
+			throw Cursors.invalid();
 		}
 	}
 
