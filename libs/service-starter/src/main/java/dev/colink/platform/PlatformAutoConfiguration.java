@@ -30,6 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.colink.platform.http.ControlCharacterGuard;
 import dev.colink.platform.http.NulFreeStrings;
+import dev.colink.platform.http.RequestBodyLimit;
 
 /** What every service shares at run time besides security: health of the shared servers, the served-by header. */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -37,8 +38,17 @@ public class PlatformAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@EnableConfigurationProperties(RequestLimit.Properties.class)
+	@EnableConfigurationProperties({ RequestLimit.Properties.class, RequestBodyLimit.Properties.class })
 	static class ServletConfiguration {
+
+		/** Bodies over {@code colink.http.max-body-size} are refused (413) before anything reads them. */
+		@Bean
+		FilterRegistrationBean<RequestBodyLimit> requestBodyLimitFilter(RequestBodyLimit.Properties properties) {
+			FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+					new RequestBodyLimit(properties));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+			return registration;
+		}
 
 		/** Query parameters and path variables with control characters are refused (400) before a controller runs. */
 		@Bean

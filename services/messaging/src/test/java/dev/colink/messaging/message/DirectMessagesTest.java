@@ -248,6 +248,40 @@ class DirectMessagesTest {
 	}
 
 	@Test
+	void aBodyOverOneMebibyteIs413OnTheServicesOwnPortWhetherDeclaredOrChunkedAndStoresNothing() throws Exception {
+		String key = "huge-" + UUID.randomUUID();
+		// A valid post but for its size (whitespace between JSON tokens): only the size can refuse it.
+		String body = json("recipientId", bob.id(), "text", "too big", "idempotencyKey", key) + " ".repeat(1024 * 1024);
+		ApiClient service = new ApiClient(System.getenv().getOrDefault("COLINK_MESSAGING_URL", "http://127.0.0.1:8082"));
+
+		JsonNode declared = service.post("/v1/messages", alice.accessToken(), body).expect(413);
+		assertThat(declared.get("code").asString()).isEqualTo("payload_too_large");
+
+		java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newBuilder()
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.build()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+					System.getenv().getOrDefault("COLINK_MESSAGING_URL", "http://127.0.0.1:8082") + "/v1/messages"))
+				.header("Authorization", "Bearer " + alice.accessToken())
+				.header("Content-Type", "application/json")
+				// No length known in advance: sent chunked, without Content-Length.
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+						() -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+		assertThat(chunked.body()).contains("\"code\":\"payload_too_large\"");
+
+		assertThat(ApiClient.gateway().post("/v1/messages", alice.accessToken(), body).status()).isEqualTo(413);
+		assertThat(this.jdbc.sql("select count(*) from messages where sender_id = ? and idempotency_key = ?")
+			.params(UUID.fromString(alice.id()), key)
+			.query(Integer.class)
+			.single()).isZero();
+		String small = json("recipientId", bob.id(), "text", "small enough") + " ".repeat(1000 * 1000);
+		assertThat(service.post("/v1/messages", alice.accessToken(), small).expect(201).get("text").asString())
+			.isEqualTo("small enough");
+	}
+
+	@Test
 	void fiftyConcurrentPostsWithOneKeyCreateOneMessage() throws Exception {
 		String key = "retry-" + UUID.randomUUID();
 		String body = json("recipientId", bob.id(), "text", "only once", "idempotencyKey", key);
