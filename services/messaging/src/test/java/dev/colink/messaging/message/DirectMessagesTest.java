@@ -282,6 +282,18 @@ class DirectMessagesTest {
 	}
 
 	@Test
+	void aControlCharacterInAPathVariableOrAQueryParameterIsA400NamingIt() {
+		for (String path : List.of("/v1/messages/a%01b", "/v1/messages?userId=" + bob.id() + "&cursor=%00")) {
+			ApiClient.Answer refused = this.api.get(path, alice.accessToken());
+
+			assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().get("code").asString()).isEqualTo("invalid_request");
+			assertThat(refused.json().get("field").asString()).isEqualTo(path.contains("cursor") ? "cursor" : "id");
+			assertThat(ApiClient.gateway().get(path, alice.accessToken()).status()).as("through the gateway").isEqualTo(400);
+		}
+	}
+
+	@Test
 	void fiftyConcurrentPostsWithOneKeyCreateOneMessage() throws Exception {
 		String key = "retry-" + UUID.randomUUID();
 		String body = json("recipientId", bob.id(), "text", "only once", "idempotencyKey", key);
