@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -78,10 +79,100 @@ class PresenceKeys {
 			if token then redis.call('DEL', KEYS[2]) end
 			return token""", String.class);
 
+	/**
+	 * Whether a user's status change is announced now: 0 when it is what was announced last (never again), 2 when an
+	 * announcement was made less than the interval ago (the change waits in the pending set until that interval
+	 * ends), 1 when it is announced now (the interval starts). KEYS: announced key, hold key, pending set; ARGV:
+	 * value, interval ms, announced TTL s, user.
+	 */
+	private static final RedisScript<Long> ANNOUNCE = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return 0 end
+			if redis.call('EXISTS', KEYS[2]) == 1 then
+			  local now = redis.call('TIME')
+			  local due = now[1] * 1000 + math.floor(now[2] / 1000) + math.max(redis.call('PTTL', KEYS[2]), 0)
+			  redis.call('ZADD', KEYS[3], 'NX', due, ARGV[4])
+			  return 2
+			end
+			redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+			redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+			return 1""", Long.class);
+
+	/**
+	 * At the end of an interval with a change pending: the user's status now (offline when the presence key is gone),
+	 * to announce, unless it is what was announced last. KEYS: presence key, announced key, hold key, pending set;
+	 * ARGV: offline value, interval ms, announced TTL s, user.
+	 */
+	private static final RedisScript<String> ANNOUNCE_PENDING = RedisScript.of("""
+			local current = redis.call('GET', KEYS[1]) or ARGV[1]
+			if redis.call('GET', KEYS[2]) == current then return false end
+			if redis.call('EXISTS', KEYS[3]) == 1 then
+			  local now = redis.call('TIME')
+			  local due = now[1] * 1000 + math.floor(now[2] / 1000) + math.max(redis.call('PTTL', KEYS[3]), 0)
+			  redis.call('ZADD', KEYS[4], due, ARGV[4])
+			  return false
+			end
+			redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+			redis.call('SET', KEYS[2], current, 'EX', ARGV[3])
+			return current""", String.class);
+
+	/** How long the last announced status is remembered: a change after that is announced even if it is the same. */
+	private static final Duration ANNOUNCED_TTL = Duration.ofMinutes(10);
+
 	private final StringRedisTemplate redis;
 
+	private final String pendingAnnouncements;
+
+	@Autowired
 	PresenceKeys(StringRedisTemplate redis) {
+		this(redis, "presence:announce-pending");
+	}
+
+	/** With a pending set of its own: a test beside the running service, whose sweep would take its entries. */
+	PresenceKeys(StringRedisTemplate redis, String pendingAnnouncements) {
 		this.redis = redis;
+		this.pendingAnnouncements = pendingAnnouncements;
+	}
+
+	/** What to do with a user's status change, given what was announced and when. */
+	enum Announcement {
+
+		/** Announce it now; no other is announced for the interval. */
+		NOW,
+
+		/** An announcement was made less than the interval ago: the status then is announced when it ends. */
+		LATER,
+
+		/** It is what was announced last. */
+		UNCHANGED
+
+	}
+
+	/** Decides on a user's status change ({@code value} as stored, offline as {@code offline} and the separator). */
+	Announcement announce(String userId, String value, Duration interval) {
+		Long decision = this.redis.execute(ANNOUNCE,
+				List.of(announcedKey(userId), announceHoldKey(userId), this.pendingAnnouncements), value,
+				Long.toString(Math.max(1, interval.toMillis())), Long.toString(ANNOUNCED_TTL.toSeconds()), userId);
+		if (decision == null || decision == 0L) {
+			return Announcement.UNCHANGED;
+		}
+		return (decision == 1L) ? Announcement.NOW : Announcement.LATER;
+	}
+
+	/** Users whose interval ended with a change pending (each handed to one caller only). */
+	@SuppressWarnings("unchecked")
+	List<String> dueAnnouncements(int max) {
+		return (List<String>) this.redis.execute(DUE, List.of(this.pendingAnnouncements), Integer.toString(max));
+	}
+
+	/**
+	 * A due user's status now, to announce (the next interval starts), or empty when it is what was announced last,
+	 * or another interval is still running (the user is pending again).
+	 */
+	Optional<String> announcePending(String userId, String offlineValue, Duration interval) {
+		return Optional.ofNullable(this.redis.execute(ANNOUNCE_PENDING,
+				List.of(presenceKey(userId), announcedKey(userId), announceHoldKey(userId), this.pendingAnnouncements),
+				offlineValue, Long.toString(Math.max(1, interval.toMillis())), Long.toString(ANNOUNCED_TTL.toSeconds()),
+				userId));
 	}
 
 	Optional<String> setStatus(String userId, String value) {
@@ -134,6 +225,14 @@ class PresenceKeys {
 
 	static String presenceKey(String userId) {
 		return "presence:user:" + userId;
+	}
+
+	private static String announcedKey(String userId) {
+		return "presence:announced:" + userId;
+	}
+
+	private static String announceHoldKey(String userId) {
+		return "presence:announce-hold:" + userId;
 	}
 
 	private static String presenceTokenKey(String userId) {

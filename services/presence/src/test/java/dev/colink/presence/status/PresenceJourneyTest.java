@@ -81,6 +81,56 @@ class PresenceJourneyTest {
 		}
 	}
 
+	/**
+	 * Each presence.update reaches every member of every channel the user is in: a user flipping status as fast as
+	 * the rate limit allows announces one change at once, then at most one per 5 s, the last being the final state.
+	 */
+	@Test
+	void manyRapidStatusFlipsReachTheOthersAsABoundedNumberOfFramesEndingWithTheFinalState() {
+		try (TestSocket bob = TestSocket.open(ApiClient.GATEWAY_URL, null, users.bob().accessToken())) {
+			assertThat(bob.next(WAIT).get("type").asString()).isEqualTo("hello");
+			String alice = users.alice().id();
+			String[] statuses = { "away", "dnd", "online" };
+
+			long started = System.nanoTime();
+			for (int i = 0; i < 40; i++) {
+				api.post("/v1/presence", users.alice().accessToken(),
+						json("status", statuses[i % 3], "customStatus", "flip " + i)).expect(200);
+			}
+			api.post("/v1/presence", users.alice().accessToken(), json("status", "dnd", "customStatus", "focus"))
+				.expect(200);
+			List<JsonNode> frames = new ArrayList<>();
+			await().atMost(WAIT).until(() -> {
+				frames.addAll(presenceOf(alice, bob.drain()));
+				return !frames.isEmpty() && isFinal(frames.get(frames.size() - 1));
+			});
+			Duration flipping = Duration.ofNanos(System.nanoTime() - started);
+			// Nothing follows the final state.
+			await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
+				.until(() -> frames.addAll(presenceOf(alice, bob.drain())) || true);
+
+			assertThat(frames).as("one at once, then at most one per 5 s over %s", flipping)
+				.hasSizeLessThanOrEqualTo((int) (flipping.toSeconds() / 5) + 2);
+			assertThat(isFinal(frames.get(frames.size() - 1))).as("the last frame is the final state").isTrue();
+			assertThat(statuses(alice)).containsExactly("dnd focus");
+		}
+		finally {
+			api.post("/v1/presence", users.alice().accessToken(), json("status", "offline")).expect(200);
+		}
+	}
+
+	private static boolean isFinal(JsonNode frame) {
+		return frame.path("data").path("status").asString().equals("dnd")
+				&& frame.path("data").path("customStatus").asString("").equals("focus");
+	}
+
+	private static List<JsonNode> presenceOf(String userId, List<JsonNode> frames) {
+		return frames.stream()
+			.filter((frame) -> frame.path("type").asString().equals("presence.update"))
+			.filter((frame) -> userId.equals(frame.path("data").path("userId").asString(null)))
+			.toList();
+	}
+
 	@Test
 	void typingReachesTheOtherMembersAsOneStartAndOneStop() {
 		try (TestSocket alice = TestSocket.open(ApiClient.GATEWAY_URL, null, users.alice().accessToken());
