@@ -2,6 +2,7 @@ package dev.colink.platform;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.colink.platform.problems.ApiProblemException;
 
@@ -11,17 +12,19 @@ public final class Ids {
 	private Ids() {
 	}
 
-	/** The id, if the text is one (null and malformed text are not). */
+	/** Ids as the API writes them: 8-4-4-4-12 hex digits, either case. */
+	private static final Pattern CANONICAL = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	/**
+	 * The id, if the text is one in its canonical spelling (null and malformed text are not). {@link UUID#fromString}
+	 * alone also takes short groups ({@code 1-1-1-1-1}) and pads them, which would answer for another id than asked.
+	 */
 	public static Optional<UUID> uuid(String value) {
-		if (value == null) {
+		if (value == null || !CANONICAL.matcher(value).matches()) {
 			return Optional.empty();
 		}
-		try {
-			return Optional.of(UUID.fromString(value));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
+		return Optional.of(UUID.fromString(value));
 	}
 
 	/** A list's {@code limit}: the default when absent, else 1 to {@code max}, or a 400 naming {@code limit}. */

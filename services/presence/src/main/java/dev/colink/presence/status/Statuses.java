@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import dev.colink.events.EventType;
 import dev.colink.events.PresenceUpdated;
 import dev.colink.events.Typing;
+import dev.colink.platform.Ids;
 import dev.colink.platform.problems.ApiProblemException;
 import dev.colink.platform.schema.DmBlocks;
 
@@ -79,12 +80,9 @@ class Statuses {
 		}
 		Set<String> asked = new LinkedHashSet<>();
 		for (String id : userIds.split(",")) {
-			try {
-				asked.add(UUID.fromString(id.strip()).toString());
-			}
-			catch (IllegalArgumentException ex) {
-				throw ApiProblemException.invalid("userIds", "'" + id.strip() + "' is not a user id");
-			}
+			asked.add(Ids.uuid(id.strip())
+				.orElseThrow(() -> ApiProblemException.invalid("userIds", "'" + id.strip() + "' is not a user id"))
+				.toString());
 		}
 		if (asked.size() > MAX_USERS_PER_READ) {
 			throw ApiProblemException.invalid("userIds", "at most " + MAX_USERS_PER_READ + " users at once");
@@ -169,12 +167,7 @@ class Statuses {
 	}
 
 	private static UUID uuid(String value, String field) {
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw ApiProblemException.invalid(field, "is not an id");
-		}
+		return Ids.uuid(value).orElseThrow(() -> ApiProblemException.invalid(field, "is not an id"));
 	}
 
 	private static ApiProblemException notAMember() {
