@@ -29,14 +29,14 @@ import org.springframework.web.server.WebFilterChain;
  * an upgrade, or when its path, decoded and normalized once ({@link #normalized}), is {@code /v1/realtime}, however
  * it is spelled ({@code /v1/%72ealtime}, {@code //v1/realtime/}, {@code /v1/realtime;x}, {@code /v1/./realtime}).
  * The verified caller travels to the connection as the exchange attribute {@link #CALLER}, which only this filter
- * sets and no request header can reach; the socket handler refuses a session without it, so a spelling this filter
- * did not recognise is closed, never served.
+ * sets and no request header can reach ({@link WebSocketConfiguration} binds it to the handler); the socket handler
+ * refuses a session without it, so a spelling this filter did not recognise is closed, never served.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class HandshakeAuthentication implements WebFilter {
 
-	/** The exchange (and session) attribute holding the verified {@link Caller}. */
+	/** The exchange attribute holding the verified {@link Caller}. */
 	static final String CALLER = HandshakeAuthentication.class.getName() + ".caller";
 
 	static final String PATH = "/v1/realtime";

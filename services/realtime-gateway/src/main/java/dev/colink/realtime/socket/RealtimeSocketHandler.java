@@ -79,10 +79,15 @@ class RealtimeSocketHandler implements WebSocketHandler {
 		this.json = json;
 	}
 
+	/** Never how a connection is served: without the handshake's verified caller it is closed before a frame. */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		if (!(session.getAttributes().get(HandshakeAuthentication.CALLER) instanceof Caller caller)) {
-			// Only an authenticated handshake carries a caller: any other way here is closed before a frame.
+		return handle(session, null);
+	}
+
+	/** Serves a connection for the caller its handshake verified ({@link WebSocketConfiguration}). */
+	Mono<Void> handle(WebSocketSession session, Caller caller) {
+		if (caller == null) {
 			logger.warn("Refused a WebSocket without a verified caller: {}", session.getHandshakeInfo().getUri());
 			return session.close(UNAUTHENTICATED);
 		}

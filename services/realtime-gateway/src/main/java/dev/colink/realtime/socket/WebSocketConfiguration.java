@@ -4,29 +4,37 @@ import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 
 /**
- * {@code /v1/realtime} upgrades to the {@link RealtimeSocketHandler}. The handshake's verified caller
- * ({@link HandshakeAuthentication#CALLER}) is the one exchange attribute copied to the session.
+ * {@code /v1/realtime} upgrades to the {@link RealtimeSocketHandler}, bound to the caller that
+ * {@link HandshakeAuthentication} verified for this very exchange ({@link HandshakeAuthentication#CALLER}); this
+ * adapter comes before WebFlux's default one, so no upgrade reaches the handler without that binding.
  */
 @Configuration(proxyBeanMethods = false)
-class WebSocketConfiguration implements WebFluxConfigurer {
+class WebSocketConfiguration {
 
 	@Bean
 	HandlerMapping realtimeSocketMapping(RealtimeSocketHandler handler) {
 		return new SimpleUrlHandlerMapping(Map.of(HandshakeAuthentication.PATH, handler), -1);
 	}
 
-	@Override
-	public WebSocketService getWebSocketService() {
-		HandshakeWebSocketService service = new HandshakeWebSocketService();
-		service.setSessionAttributePredicate(HandshakeAuthentication.CALLER::equals);
-		return service;
+	@Bean
+	WebSocketHandlerAdapter callerBindingWebSocketHandlerAdapter() {
+		HandshakeWebSocketService upgrades = new HandshakeWebSocketService();
+		WebSocketService bindsCaller = (exchange, handler) -> {
+			Caller caller = exchange.getAttribute(HandshakeAuthentication.CALLER);
+			return upgrades.handleRequest(exchange, (handler instanceof RealtimeSocketHandler socket)
+					? (session) -> socket.handle(session, caller) : handler);
+		};
+		WebSocketHandlerAdapter adapter = new WebSocketHandlerAdapter(bindsCaller);
+		adapter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return adapter;
 	}
 
 }
