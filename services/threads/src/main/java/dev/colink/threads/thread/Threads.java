@@ -58,6 +58,7 @@ class Threads {
 		if (parent.dmId() != null && this.threads.dmBlocked(UUID.fromString(parent.dmId()))) {
 			throw DmBlocks.refusal(); // before the thread opens: a refused reply leaves nothing behind
 		}
+		ReplyRules.check(request); // so is a reply messaging would refuse
 		UUID threadId = open(parent, caller);
 		JsonNode reply = this.messaging.post(bearerToken, threadId, request);
 		ThreadView thread = this.threads.threadOf(parentId)
