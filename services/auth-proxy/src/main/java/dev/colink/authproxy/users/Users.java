@@ -1,7 +1,5 @@
 package dev.colink.authproxy.users;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,9 +85,7 @@ public class Users {
 
 	/** The cursor is the last username of a page (lowercase, unique), opaque to clients. */
 	private static String encodeCursor(String username) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(username.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+		return Cursors.encode(username.toLowerCase(Locale.ROOT));
 	}
 
 	private static String decodeCursor(String cursor) {

@@ -1,7 +1,5 @@
 package dev.colink.channels.channel;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -83,7 +81,7 @@ final class ChannelRules {
 
 	/** A cursor is the sort key of a page's last row, opaque to clients. */
 	static String cursor(String sortKey) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+		return Cursors.encode(sortKey);
 	}
 
 	/** The sort key a channel-list cursor holds (a channel name), or the empty string, before every name. */

@@ -1,7 +1,5 @@
 package dev.colink.messaging.message;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -98,7 +96,7 @@ public class MessageHistory {
 	}
 
 	private static String encodeCursor(String messageId) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(messageId.getBytes(StandardCharsets.UTF_8));
+		return Cursors.encode(messageId);
 	}
 
 	private static UUID decodeCursor(String cursor) {

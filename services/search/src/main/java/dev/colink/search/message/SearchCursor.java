@@ -1,7 +1,5 @@
 package dev.colink.search.message;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -20,7 +18,7 @@ final class SearchCursor {
 	static String of(List<FieldValue> sortValues) {
 		String plain = sortValues.get(0).doubleValue() + "|" + sortValues.get(1).longValue() + "|"
 				+ sortValues.get(2).stringValue();
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+		return Cursors.encode(plain);
 	}
 
 	/** The sort values a cursor carries, or a 400 naming {@code cursor}. */
