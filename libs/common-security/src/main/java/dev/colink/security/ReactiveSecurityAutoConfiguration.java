@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -37,14 +40,17 @@ public class ReactiveSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveJwtDecoder reactiveJwtDecoder(ColinkSecurityProperties properties) {
+	ReactiveJwtDecoder reactiveJwtDecoder(ColinkSecurityProperties properties, ObjectProvider<DataSource> dataSource) {
 		CachedJwkSet keys = new CachedJwkSet(WebClient.create(), URI.create(properties.resolvedJwkSetUri()),
 				Duration.ofSeconds(30), Clock.systemUTC());
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::select)
 			.jwsAlgorithm(ColinkJwtDecoders.ALGORITHM)
 			.build();
 		decoder.setJwtValidator(ColinkJwtDecoders.validator(properties));
-		return new VerifiedTokens(ColinkJwtDecoders.VERIFIED_TOKENS, Clock.systemUTC()).caching(decoder);
+		ReactiveJwtDecoder verified = new VerifiedTokens(ColinkJwtDecoders.VERIFIED_TOKENS, Clock.systemUTC())
+			.caching(decoder);
+		DataSource users = dataSource.getIfAvailable();
+		return (users != null) ? new DeactivatedUsers(users).refusing(verified) : verified;
 	}
 
 	/** No observation around every security web filter (see the servlet configuration). */
@@ -91,6 +97,12 @@ public class ReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerExchangeRejectedHandler colinkExchangeRejectedHandler() {
 		return (exchange, rejected) -> write(exchange.getResponse(), HttpStatus.BAD_REQUEST, Problems.rejected());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveProblems colinkReactiveProblems() {
+		return new ReactiveProblems();
 	}
 
 	private static Mono<Void> write(ServerHttpResponse response, HttpStatus status, byte[] body) {

@@ -2,6 +2,9 @@ package dev.colink.security;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -32,7 +35,14 @@ public class ServletSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwtDecoder jwtDecoder(ColinkSecurityProperties properties) {
+	JwtDecoder jwtDecoder(ColinkSecurityProperties properties, ObjectProvider<DataSource> dataSource) {
+		JwtDecoder verified = verifiedTokens(properties);
+		DataSource users = dataSource.getIfAvailable();
+		return (users != null) ? new DeactivatedUsers(users).refusing(verified) : verified;
+	}
+
+	/** The realm's valid tokens for this API, whoever's they are. */
+	static JwtDecoder verifiedTokens(ColinkSecurityProperties properties) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.resolvedJwkSetUri())
 			.jwsAlgorithm(ColinkJwtDecoders.ALGORITHM)
 			.build();

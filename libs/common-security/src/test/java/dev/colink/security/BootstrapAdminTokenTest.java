@@ -21,7 +21,7 @@ class BootstrapAdminTokenTest {
 	private final ColinkSecurityProperties properties = new ColinkSecurityProperties(RealmTokens.ISSUER, null,
 			"colink-api", List.of());
 
-	private final JwtDecoder decoder = new ServletSecurityAutoConfiguration().jwtDecoder(this.properties);
+	private final JwtDecoder decoder = ServletSecurityAutoConfiguration.verifiedTokens(this.properties);
 
 	@Test
 	void theAdministratorsTokenVerifiesAgainstTheRealmsKeysAndCarriesTheAdminRole() {
@@ -47,9 +47,9 @@ class BootstrapAdminTokenTest {
 
 	@Test
 	void aTokenForAnotherAudienceOrIssuerIsRefused() {
-		JwtDecoder otherAudience = new ServletSecurityAutoConfiguration()
-			.jwtDecoder(new ColinkSecurityProperties(RealmTokens.ISSUER, null, "some-other-api", List.of()));
-		JwtDecoder otherIssuer = new ServletSecurityAutoConfiguration().jwtDecoder(new ColinkSecurityProperties(
+		JwtDecoder otherAudience = ServletSecurityAutoConfiguration
+			.verifiedTokens(new ColinkSecurityProperties(RealmTokens.ISSUER, null, "some-other-api", List.of()));
+		JwtDecoder otherIssuer = ServletSecurityAutoConfiguration.verifiedTokens(new ColinkSecurityProperties(
 				RealmTokens.ISSUER + "-elsewhere", RealmTokens.ISSUER + "/protocol/openid-connect/certs", "colink-api",
 				List.of()));
 

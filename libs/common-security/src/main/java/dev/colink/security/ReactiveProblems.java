@@ -1,4 +1,4 @@
-package dev.colink.gateway.edge;
+package dev.colink.security;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,21 +13,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * Whatever the gateway itself refuses (no route, a method a route does not take, a body over the limit, an upstream
- * that did not answer in time) is an RFC 9457 problem body with a {@code code}, like every service's refusal. After
- * {@code UpstreamProblems} (a service that cannot take the request) and before Boot's error handler.
+ * Whatever a reactive service refuses by itself (the gateway: no route, a method a route does not take, a body over
+ * the limit, an upstream that did not answer in time; realtime-gateway: a path it does not serve) is an RFC 9457
+ * problem body with a {@code code}, like every servlet service's refusal: Spring's own problem details, which have
+ * none, are turned off in these services. Before Boot's error handler; the gateway's {@code UpstreamProblems} comes
+ * first.
  */
-@Component
 @Order(-2)
-class EdgeProblems implements WebExceptionHandler {
+class ReactiveProblems implements WebExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(EdgeProblems.class);
+	private static final Logger log = LoggerFactory.getLogger(ReactiveProblems.class);
 
 	private static final Map<Integer, String> CODES = Map.of(400, "invalid_request", 404, "not_found", 405,
 			"method_not_allowed", 406, "not_acceptable", 413, "payload_too_large", 415, "unsupported_media_type", 431,
