@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 import dev.colink.security.testing.TestSocket;
 import dev.colink.security.testing.ThreeUsers;
@@ -178,23 +179,29 @@ class PresenceJourneyTest {
 
 	@Test
 	void aBlockStopsTypingInTheDmInEitherDirection() {
-		String dmId = api.post("/v1/messages", users.alice().accessToken(), json("recipientId", users.carol().id(), "text", "hi"))
-			.expect(201)
-			.get("dmId")
-			.asString();
-		api.post("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken(), null).expect(204);
+		// Two users of its own: a DM between the class's users would make carol, the stranger of the other cases, a
+		// contact of alice's.
+		SignedInUser writer = SignedInUsers.create("presence-block-writer");
+		SignedInUser blocker = SignedInUsers.create("presence-block-blocker");
 		try {
-			for (SignedInUser typist : List.of(users.alice(), users.carol())) {
+			String dmId = api.post("/v1/messages", writer.accessToken(), json("recipientId", blocker.id(), "text", "hi"))
+				.expect(201)
+				.get("dmId")
+				.asString();
+			api.post("/v1/users/" + writer.id() + "/block", blocker.accessToken(), null).expect(204);
+			for (SignedInUser typist : List.of(writer, blocker)) {
 				ApiClient.Answer refused = api.post("/v1/presence/typing", typist.accessToken(), json("dmId", dmId));
 
 				assertThat(refused.status()).as(typist.id()).isEqualTo(403);
 				assertThat(refused.json().get("code").asString()).isEqualTo("blocked");
 			}
+			api.delete("/v1/users/" + writer.id() + "/block", blocker.accessToken()).expect(204);
+			api.post("/v1/presence/typing", blocker.accessToken(), json("dmId", dmId)).expect(204);
 		}
 		finally {
-			api.delete("/v1/users/" + users.alice().id() + "/block", users.carol().accessToken()).expect(204);
+			SignedInUsers.delete(writer);
+			SignedInUsers.delete(blocker);
 		}
-		api.post("/v1/presence/typing", users.carol().accessToken(), json("dmId", dmId)).expect(204);
 	}
 
 	@Test
