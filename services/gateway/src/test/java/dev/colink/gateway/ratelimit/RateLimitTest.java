@@ -131,6 +131,33 @@ class RateLimitTest {
 		assertSomeRefused(burst);
 	}
 
+	@Test
+	void aClientThatIsNoTrustedProxyCannotNameOtherAddresses() throws Exception {
+		// 127.0.0.9 is not the trusted proxy (127.0.0.1): whatever it writes in X-Forwarded-For, its requests share
+		// its own bucket (3, then 1 per second), so a burst of eight naming eight addresses is refused in part.
+		java.net.InetAddress untrusted = java.net.InetAddress.getByName("127.0.0." + ThreadLocalRandom.current().nextInt(9, 250));
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < BURST; i++) {
+			statuses.add(rawGet(untrusted, "/auth/login", randomAddress()));
+		}
+		assertThat(statuses.subList(0, 3)).doesNotContain(429);
+		assertThat(statuses).contains(429);
+	}
+
+	/** A GET written on a socket bound to a chosen loopback address (the JDK's client cannot choose one). */
+	private int rawGet(java.net.InetAddress from, String path, String forwardedFor) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.bind(new java.net.InetSocketAddress(from, 0));
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: "
+					+ forwardedFor + "\r\nForwarded: for=" + forwardedFor + "\r\nConnection: close\r\n\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+			return Integer.parseInt(head.substring(9, 12));
+		}
+	}
+
 	/** The first requests pass (the bucket's burst), later ones get the problem; the first refusal. */
 	private static HttpResponse<String> assertSomeRefused(List<HttpResponse<String>> burst) throws Exception {
 		assertThat(burst.subList(0, 3)).allSatisfy((response) -> assertThat(response.statusCode()).isNotEqualTo(429));
