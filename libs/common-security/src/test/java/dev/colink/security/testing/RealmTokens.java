@@ -19,17 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RealmTokens {
 
-	public static final String KEYCLOAK_URL = env("COLINK_KEYCLOAK_URL", "http://127.0.0.1:8180");
+	public static final String KEYCLOAK_URL = StackSettings.env("COLINK_KEYCLOAK_URL", "http://127.0.0.1:8180");
 
-	public static final String REALM = env("COLINK_KEYCLOAK_REALM", "colink");
+	public static final String REALM = StackSettings.env("COLINK_KEYCLOAK_REALM", "colink");
 
 	public static final String ISSUER = KEYCLOAK_URL + "/realms/" + REALM;
 
-	public static final String ADMIN_USERNAME = env("COLINK_ADMIN_USERNAME", "admin");
+	public static final String ADMIN_USERNAME = StackSettings.env("COLINK_ADMIN_USERNAME", "admin");
 
-	private static final String ADMIN_PASSWORD = env("COLINK_ADMIN_PASSWORD", "colink-admin-pw");
+	private static final String ADMIN_PASSWORD = StackSettings.env("COLINK_ADMIN_PASSWORD", "colink-admin-pw");
 
-	private static final String ADMIN_TOTP_SECRET = env("COLINK_ADMIN_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+	private static final String ADMIN_TOTP_SECRET = StackSettings.env("COLINK_ADMIN_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
 
 	private static String adminAccessToken;
 
@@ -46,7 +46,7 @@ public final class RealmTokens {
 
 	private static String passwordAndTotpGrant(String username, String password, String totp) {
 		Map<String, String> form = Map.of("grant_type", "password", "client_id", "auth-proxy", "client_secret",
-				required("COLINK_AUTH_PROXY_CLIENT_SECRET"), "username", username, "password", password, "totp", totp, "scope", "openid");
+				StackSettings.required("COLINK_AUTH_PROXY_CLIENT_SECRET"), "username", username, "password", password, "totp", totp, "scope", "openid");
 		String body = form.entrySet().stream()
 			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
@@ -72,21 +72,6 @@ public final class RealmTokens {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
-	private static String required(String name) {
-		String value = System.getenv(name);
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
-					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
-		}
-		return value;
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }

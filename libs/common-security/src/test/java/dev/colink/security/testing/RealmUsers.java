@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RealmUsers {
 
-	private static final String KEYCLOAK_ADMIN_USER = env("COLINK_KEYCLOAK_ADMIN_USER", "keycloak");
+	private static final String KEYCLOAK_ADMIN_USER = StackSettings.env("COLINK_KEYCLOAK_ADMIN_USER", "keycloak");
 
-	private static final String KEYCLOAK_ADMIN_PASSWORD = env("COLINK_KEYCLOAK_ADMIN_PASSWORD", "keycloak-admin-pw");
+	private static final String KEYCLOAK_ADMIN_PASSWORD = StackSettings.env("COLINK_KEYCLOAK_ADMIN_PASSWORD", "keycloak-admin-pw");
 
 	private static final String OTP_CREDENTIAL_DATA = "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
 			+ "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}";
@@ -88,7 +88,7 @@ public final class RealmUsers {
 
 	/** An access token of the user from the auth-proxy client (direct grant with password and a fresh TOTP code). */
 	public static String tokenFor(RealmUser user) {
-		return tokenFor(user, "auth-proxy", required("COLINK_AUTH_PROXY_CLIENT_SECRET"));
+		return tokenFor(user, "auth-proxy", StackSettings.required("COLINK_AUTH_PROXY_CLIENT_SECRET"));
 	}
 
 	/** An access token of the user from the given confidential client with direct grants enabled. */
@@ -172,21 +172,6 @@ public final class RealmUsers {
 		byte[] bytes = new byte[count];
 		RANDOM.nextBytes(bytes);
 		return bytes;
-	}
-
-	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
-	private static String required(String name) {
-		String value = System.getenv(name);
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
-					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
-		}
-		return value;
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }

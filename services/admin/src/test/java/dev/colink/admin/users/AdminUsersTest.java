@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import dev.colink.security.testing.LocalStack;
 import dev.colink.security.testing.RealmTokens;
 import dev.colink.security.testing.RealmUsers;
+import dev.colink.security.testing.StackSettings;
 import dev.colink.security.testing.TotpSteps;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -368,7 +369,7 @@ class AdminUsersTest {
 	private static HttpResponse<String> tokenRequest(Map<String, String> form) {
 		Map<String, String> fields = new LinkedHashMap<>(form);
 		fields.put("client_id", "auth-proxy");
-		fields.put("client_secret", required("COLINK_AUTH_PROXY_CLIENT_SECRET"));
+		fields.put("client_secret", StackSettings.required("COLINK_AUTH_PROXY_CLIENT_SECRET"));
 		String body = fields.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -390,21 +391,6 @@ class AdminUsersTest {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
-	private static String required(String name) {
-		String value = System.getenv(name);
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
-					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
-		}
-		return value;
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }

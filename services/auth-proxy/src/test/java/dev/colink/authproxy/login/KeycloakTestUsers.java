@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
+import dev.colink.security.testing.StackSettings;
+
 
 /**
  * Fresh users of the stack's realm for sign-in tests, made with Keycloak's admin REST API and the
@@ -22,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class KeycloakTestUsers implements AutoCloseable {
 
-	static final String KEYCLOAK_URL = env("COLINK_KEYCLOAK_URL", "http://127.0.0.1:8180");
+	static final String KEYCLOAK_URL = StackSettings.env("COLINK_KEYCLOAK_URL", "http://127.0.0.1:8180");
 
-	static final String REALM = env("COLINK_KEYCLOAK_REALM", "colink");
+	static final String REALM = StackSettings.env("COLINK_KEYCLOAK_REALM", "colink");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,7 +85,7 @@ final class KeycloakTestUsers implements AutoCloseable {
 
 	private String serviceAccountToken() {
 		String form = "grant_type=client_credentials&client_id=colink-admin-api&client_secret="
-				+ URLEncoder.encode(required("COLINK_ADMIN_API_CLIENT_SECRET"), StandardCharsets.UTF_8);
+				+ URLEncoder.encode(StackSettings.required("COLINK_ADMIN_API_CLIENT_SECRET"), StandardCharsets.UTF_8);
 		HttpResponse<String> response = send(HttpRequest
 			.newBuilder(URI.create(KEYCLOAK_URL + "/realms/" + REALM + "/protocol/openid-connect/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -112,21 +114,6 @@ final class KeycloakTestUsers implements AutoCloseable {
 		byte[] raw = new byte[bytes];
 		RANDOM.nextBytes(raw);
 		return HexFormat.of().formatHex(raw);
-	}
-
-	/** A setting the local stack generates (.colink/stack.env): there is no value to fall back on. */
-	private static String required(String name) {
-		String value = System.getenv(name);
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(name + " is not set: run the tests with the local stack's settings "
-					+ "(set -a; source .colink/stack.env; set +a), as ./colink test does");
-		}
-		return value;
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 }
