@@ -26,7 +26,7 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Authenticates every WebSocket handshake before the upgrade: a one-time {@code ?ticket=} or an
  * {@code Authorization: Bearer} token, else {@code 401} and no connection. A request is a handshake when it asks for
- * an upgrade, or when its path, decoded and normalized once ({@link #normalized}), is {@code /v1/realtime}, however
+ * a WebSocket upgrade, or when its path, decoded and normalized once ({@link #normalized}), is {@code /v1/realtime}, however
  * it is spelled ({@code /v1/%72ealtime}, {@code //v1/realtime/}, {@code /v1/realtime;x}, {@code /v1/./realtime}).
  * The verified caller travels to the connection as the exchange attribute {@link #CALLER}, which only this filter
  * sets and no request header can reach ({@link WebSocketConfiguration} binds it to the handler); the socket handler
@@ -72,8 +72,10 @@ class HandshakeAuthentication implements WebFilter {
 	}
 
 	static boolean isHandshake(ServerHttpRequest request) {
+		// Only a WebSocket upgrade: clients such as the JDK's offer HTTP/2 ("Upgrade: h2c") on any plain request.
 		String upgrade = request.getHeaders().getUpgrade();
-		return (upgrade != null && !upgrade.isBlank()) || PATH.equals(normalized(request.getPath()));
+		boolean websocket = upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+		return websocket || PATH.equals(normalized(request.getPath()));
 	}
 
 	/**

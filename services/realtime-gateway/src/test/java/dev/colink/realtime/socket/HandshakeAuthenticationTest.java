@@ -22,10 +22,13 @@ class HandshakeAuthenticationTest {
 	}
 
 	@Test
-	void anyUpgradeIsAHandshakeAndOtherPathsAreNot() {
+	void anyWebSocketUpgradeIsAHandshakeAndOtherRequestsAreNot() {
 		assertThat(HandshakeAuthentication
 			.isHandshake(MockServerHttpRequest.get("/v1/realtime/ticket").header("Upgrade", "websocket").build())).isTrue();
 		assertThat(HandshakeAuthentication.isHandshake(MockServerHttpRequest.post("/v1/realtime/ticket").build())).isFalse();
+		// An offer of HTTP/2 on a plain request is no handshake.
+		assertThat(HandshakeAuthentication.isHandshake(MockServerHttpRequest.get("/actuator/health/readiness")
+			.header("Upgrade", "h2c").header("Connection", "Upgrade, HTTP2-Settings").build())).isFalse();
 		assertThat(HandshakeAuthentication.isHandshake(MockServerHttpRequest.get("/actuator/health").build())).isFalse();
 	}
 
