@@ -154,6 +154,9 @@ class AuthorizationAttackTest {
 		List<String> written = StoredState.now().changesSince(before);
 		System.out.printf("Authorization attack: %d operations x %d token variants (+ non-admin), %d requests, %d wrong, %d writes%n",
 				guarded.size(), tokens.size(), sent, wrong.size(), written.size());
+		AttackTally.record("tokens", new AttackTally.Attack(guarded.size(), tokens.size() + 1, sent, 0,
+				wrong.stream().filter((line) -> line.contains("-> 5")).count(),
+				wrong.stream().filter((line) -> line.contains("-> 2")).count() + written.size()));
 		assertThat(wrong).as("answers other than 401 (403)").isEmpty();
 		assertThat(written).as("stored by refused requests").isEmpty();
 	}
@@ -188,6 +191,11 @@ class AuthorizationAttackTest {
 		List<String> written = StoredState.now().changesSince(before);
 		System.out.printf("BOLA attack: %d operations on another user's resources, %d wrong, %d writes: %s%n", attacked,
 				wrong.size(), written.size(), statuses);
+		AttackTally.record("another user's resources (BOLA)", new AttackTally.Attack(attacked,
+				statuses.values().stream().mapToInt(Integer::intValue).sum(),
+				statuses.values().stream().mapToInt(Integer::intValue).sum(), 0,
+				wrong.stream().filter((line) -> line.contains("-> 5")).count(),
+				wrong.stream().filter((line) -> !line.contains("-> 5")).count() + written.size()));
 		assertThat(attacked).as("operations naming a resource").isGreaterThan(15);
 		assertThat(wrong).as("a stranger got at the victim's resources").isEmpty();
 		assertThat(written).as("stored by refused requests").isEmpty();

@@ -243,6 +243,8 @@ class GeneratedInputAttackTest {
 						+ "without problem body=%d, oversize not 413=%d, unanswered=%d, still rate limited=%d, rows changed=%d, events=%d, %d s%n",
 				SEED, operations.size(), attacked, variants.size(), outcomes.size(), fourXx, fiveXx, twoXx,
 				noProblem, not413, unanswered, rateLimited, stored.size(), events.size(), seconds);
+		AttackTally.record("generated bad input", new AttackTally.Attack(operations.size(), variants.size(),
+				outcomes.size(), outcomes.size(), fiveXx, twoXx + stored.size() + events.size()));
 
 		if (Boolean.getBoolean("colink.attack.verbose")) {
 			outcomes.stream().collect(Collectors.groupingBy((o) -> o.request().operation() + " [" + o.request().kind() + "]",

@@ -143,6 +143,10 @@ class PathAndHeaderAttackTest {
 		run(work);
 		System.out.printf("Path and header attack: %d operations x %d spellings x 2 callers + %d internal paths, %d requests, %d wrong%n",
 				OpenApiOperations.all().size(), TRICKS.size(), INTERNAL.size(), sent.get(), wrong.size());
+		AttackTally.record("path and header tricks", new AttackTally.Attack(OpenApiOperations.all().size(),
+				TRICKS.size() * 2 + INTERNAL.size() * 4, sent.get(), 0,
+				wrong.stream().filter((line) -> line.startsWith("5xx")).count(),
+				wrong.stream().filter((line) -> line.startsWith("no token") || line.startsWith("internal")).count()));
 		assertThat(wrong).as("answers that got around a check, 5xx or bare refusals").isEmpty();
 	}
 
