@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
+
 /**
  * A minimal HTTP/1.1 client over a plain socket, for requests no well-behaved client sends: the bytes go on the wire
  * exactly as given (any spelling of the path, any header, oversize headers, bodies over 1 MB, chunked or lying
@@ -344,15 +346,9 @@ public final class RawHttp {
 		}
 	}
 
+	/** Waits out a rate limit for as long as the server said (Retry-After): there is nothing to poll for. */
 	private static void pause(Duration duration) {
-		try {
-			// Waiting out a rate limit: the server said how long, there is nothing to poll.
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		Awaitility.await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
 	}
 
 	private static String firstLine(byte[] request) {
