@@ -48,8 +48,20 @@ keycloak_ready() {
 # still has the values once written in the repository, and the import never runs again. Idempotent: a client
 # whose secret is already right is left alone.
 keycloak_configure() {
+  # Keycloak's first admin requests after its start can take long while a dozen services start beside it on two
+  # cores: each step may take 30 s, and the whole (idempotent) reconcile is tried up to five times.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    keycloak_configure_once && return 0
+    echo "colink: setting the clients' secrets failed (attempt $attempt), trying again" >>"$COLINK_LOGS/keycloak.log"
+    sleep 3
+  done
+  return 1
+}
+
+keycloak_configure_once() {
   local base="http://127.0.0.1:$KEYCLOAK_PORT" token client_id secret id current
-  token=$(curl -fsS --max-time 10 "$base/realms/master/protocol/openid-connect/token" \
+  token=$(curl -fsS --max-time 30 "$base/realms/master/protocol/openid-connect/token" \
     --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
     --data-urlencode "username=$KEYCLOAK_ADMIN_USER" --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p') || return 1
@@ -59,16 +71,16 @@ keycloak_configure() {
       auth-proxy) secret=$COLINK_AUTH_PROXY_CLIENT_SECRET ;;
       colink-admin-api) secret=$COLINK_ADMIN_API_CLIENT_SECRET ;;
     esac
-    id=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" \
+    id=$(curl -fsS --max-time 30 -H "Authorization: Bearer $token" \
       "$base/admin/realms/$KEYCLOAK_REALM/clients?clientId=$client_id" | sed -n 's/^\[{"id":"\([^"]*\)".*/\1/p') || return 1
     [ -n "$id" ] || { echo "colink: the realm has no client $client_id" >>"$COLINK_LOGS/keycloak.log"; return 1; }
-    current=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" \
+    current=$(curl -fsS --max-time 30 -H "Authorization: Bearer $token" \
       "$base/admin/realms/$KEYCLOAK_REALM/clients/$id/client-secret" | sed -n 's/.*"value":"\([^"]*\)".*/\1/p') || return 1
     [ "$current" = "$secret" ] && continue
     # The client's whole representation back, with the secret replaced (letters and digits: no escaping).
-    curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$base/admin/realms/$KEYCLOAK_REALM/clients/$id" \
+    curl -fsS --max-time 30 -H "Authorization: Bearer $token" "$base/admin/realms/$KEYCLOAK_REALM/clients/$id" \
       | sed "s/\"secret\":\"[^\"]*\"/\"secret\":\"$secret\"/" \
-      | curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      | curl -fsS --max-time 30 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
         "$base/admin/realms/$KEYCLOAK_REALM/clients/$id" --data-binary @- >/dev/null || return 1
     progress keycloak "client $client_id: secret of this installation set"
   done
