@@ -247,7 +247,18 @@ class AuthorizationAttackTest {
 		}
 		String body = (operation.requestBodySchema() != null) ? validBody(operation.requestBodySchema(), only).toString()
 				: null;
-		return api.send(operation.method(), path + query, token, body);
+		try {
+			return api.send(operation.method(), path + query, token, body);
+		}
+		catch (IllegalStateException ex) {
+			if (!(ex.getCause() instanceof java.net.http.HttpTimeoutException)) {
+				throw ex;
+			}
+			// A known, unexplained stall: now and then the gateway leaves one refused request unanswered (see the
+			// closing note of 2026-12-02). Printed, sent once more, and a second stall fails the test.
+			System.out.println("STALL: " + operation + " unanswered in 30 s; sending it once more");
+			return api.send(operation.method(), path + query, token, body);
+		}
 	}
 
 	private static String victimId(Operation operation, String name) {
