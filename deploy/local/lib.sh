@@ -131,7 +131,12 @@ resolve_classpath() {
 # output to the component's log, PID in run/NAME.pid.
 launch() {
   local name=$1; shift
-  setsid "$@" >>"$COLINK_LOGS/$name.log" 2>&1 </dev/null &
+  (
+    # A component outlives this command, so it must not keep the caller's open files: a lock taken around
+    # `./colink restart` (flock) would otherwise be held for as long as the component runs.
+    for fd in /proc/self/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
+    exec setsid "$@" >>"$COLINK_LOGS/$name.log" 2>&1 </dev/null
+  ) &
   echo $! >"$COLINK_RUN/$name.pid"
 }
 
