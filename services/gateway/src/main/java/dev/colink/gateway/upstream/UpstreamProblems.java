@@ -19,9 +19,12 @@ import org.springframework.web.server.WebExceptionHandler;
 /**
  * A service behind the gateway that cannot take a request is {@code 503} with a problem body and
  * {@code Retry-After}, never a 500: {@code overloaded} when every pooled connection to it stayed busy for the
- * pool's acquire timeout (the bound that keeps a burst from opening thousands of connections), {@code unavailable}
+ * pool's acquire timeout or found its queue of waiting requests full ({@link UpstreamPools}), {@code unavailable}
  * when it refuses connections (down or restarting). Either way the request never reached the service, so a retry
- * is safe. Runs before Boot's error handler.
+ * is safe. ({@link InFlightLimit} refuses the same way before a request is even routed.) An upstream that does not
+ * answer within the response timeout is {@code 504 upstream_timeout} (common-security's {@code ReactiveProblems}):
+ * that request may have been carried out, and a retry with the same idempotency key answers with what it made.
+ * Runs before Boot's error handler.
  */
 @Component
 @Order(-3)
@@ -42,6 +45,11 @@ class UpstreamProblems implements WebExceptionHandler {
 		}
 		log.warn("{} {} answered 503 {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), code,
 				ex.toString());
+		return refuse(response, code);
+	}
+
+	/** The 503 problem body with {@code code} ({@code overloaded} or {@code unavailable}) and {@code Retry-After}. */
+	static Mono<Void> refuse(ServerHttpResponse response, String code) {
 		String detail = code.equals("overloaded") ? "The service is busy; retry in a moment"
 				: "The service is unreachable for a moment; retry shortly";
 		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""

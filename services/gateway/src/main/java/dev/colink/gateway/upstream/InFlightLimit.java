@@ -1,0 +1,59 @@
+package dev.colink.gateway.upstream;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * A bound on the HTTP requests the gateway holds at once, whatever they wait for (a token check, the rate limiter,
+ * a connection, an answer). Each one holds its connection, headers and body on the heap, so this bound is the bound
+ * on what a flood can take of it; one more is answered at once {@code 503 overloaded} with {@code Retry-After}, never
+ * routed. WebSocket upgrades are not counted: a socket lasts as long as its client stays (realtime-gateway bounds
+ * them), and health probes are never refused. Right after {@code EdgeFilter}, before security.
+ */
+class InFlightLimit implements WebFilter, Ordered {
+
+	private static final Logger log = LoggerFactory.getLogger(InFlightLimit.class);
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final int max;
+
+	InFlightLimit(int max) {
+		this.max = max;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 1;
+	}
+
+	/** Requests held now. */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.UPGRADE)
+				|| exchange.getRequest().getPath().value().startsWith("/actuator/")) {
+			return chain.filter(exchange);
+		}
+		if (this.inFlight.incrementAndGet() > this.max) {
+			this.inFlight.decrementAndGet();
+			log.debug("{} {} answered 503 overloaded: {} requests in flight", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), this.max);
+			return UpstreamProblems.refuse(exchange.getResponse(), "overloaded");
+		}
+		return chain.filter(exchange).doFinally((signal) -> this.inFlight.decrementAndGet());
+	}
+
+}
