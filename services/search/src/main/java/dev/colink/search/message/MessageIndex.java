@@ -45,10 +45,17 @@ class MessageIndex {
 		return this.properties.alias();
 	}
 
-	/** Puts the template and, unless the alias exists, the first index behind it. Safe from several instances. */
+	/**
+	 * Puts the template and, unless the alias exists, the first index behind it; an index that exists already takes
+	 * the configured refresh interval (the template only reaches indexes created after it). Safe from several
+	 * instances.
+	 */
 	void ensureExists() throws IOException {
 		request("PUT", "/_index_template/" + alias(), template());
 		if (request("HEAD", "/_alias/" + alias(), null) == 200) {
+			expectOk(request("PUT", "/" + alias() + "/_settings",
+					"{\"index\":{\"refresh_interval\":\"" + this.properties.refreshInterval().toMillis() + "ms\"}}"),
+					"set the refresh interval of " + alias());
 			return;
 		}
 		int created = request("PUT", "/" + alias() + "-v1", "{\"aliases\":{\"" + alias() + "\":{\"is_write_index\":true}}}");

@@ -15,5 +15,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("colink.search")
 public record SearchProperties(@DefaultValue("colink-messages") String alias, @DefaultValue("0") int replicas,
-		@DefaultValue("250ms") Duration refreshInterval, @DefaultValue("10000") int maxTotal) {
+		@DefaultValue("500ms") Duration refreshInterval, @DefaultValue("10000") int maxTotal) {
 }
