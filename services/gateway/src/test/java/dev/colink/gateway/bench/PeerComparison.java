@@ -64,7 +64,7 @@ final class PeerComparison {
 		}
 		StringBuilder md = new StringBuilder();
 		md.append("## Colink and %s on the same machine%n%n".formatted(peerName));
-		md.append("Colink: %s, %s cpus (%s). %s: %s, %s cpus. Each ran alone on the machine.%n%n".formatted(
+		md.append("Colink measured %s, %s cpus (%s); %s measured %s, %s cpus.%n%n".formatted(
 				colink.path("meta").path("date").asString(), colink.path("meta").path("cpus").asString(),
 				colink.path("meta").path("cpuModel").asString(), peerName, peer.path("meta").path("date").asString(),
 				peer.path("meta").path("cpus").asString()));
@@ -74,6 +74,15 @@ final class PeerComparison {
 			md.append("| ").append(String.join(" | ", row)).append(" |\n");
 		}
 		md.append(note);
+		List<String> oneSided = new ArrayList<>();
+		for (String phase : List.of("a", "b", "c")) {
+			if (colink.path(phase).isMissingNode() != peer.path(phase).isMissingNode()) {
+				oneSided.add("(" + phase + ")");
+			}
+		}
+		if (!oneSided.isEmpty()) {
+			md.append("%nNot compared, run by one side only: %s.%n".formatted(String.join(", ", oneSided)));
+		}
 		md.append("%nSettings: Colink %s; %s rates %s, %s s steps, rooms %s.%n".formatted(
 				colink.path("meta").path("cfg"), peerName.split(" ")[0], peer.path("meta").path("cfg").path("rates"),
 				peer.path("meta").path("cfg").path("stepSecs").asString(), peer.path("meta").path("cfg").path("roomSizes")));

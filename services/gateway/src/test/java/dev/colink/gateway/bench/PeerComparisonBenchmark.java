@@ -37,6 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
@@ -139,6 +140,8 @@ class PeerComparisonBenchmark {
 
 	@Test
 	void colinkAgainstPeer() throws Exception {
+		Assumptions.assumeTrue(System.getenv("COLINK_BENCH_COLINK_JSON") == null,
+				"COLINK_BENCH_COLINK_JSON set: only the table from saved results");
 		int maxSockets = Math.max(2 * PAIRS, Arrays.stream(ROOM_SIZES).max().orElse(0));
 		long openFiles = openFilesLimit();
 		if (maxSockets + CONNECTIONS + 256 > openFiles) {
@@ -196,6 +199,23 @@ class PeerComparisonBenchmark {
 			System.out.println(table);
 		}
 		System.out.println("results: " + OUT.resolve("peer-comparison-colink.json").toAbsolutePath().normalize());
+	}
+
+	/**
+	 * The table again from two saved results, without running anything: {@code COLINK_BENCH_COLINK_JSON} (this
+	 * benchmark's JSON) and {@code COLINK_BENCH_PEER_JSON}; skipped unless both are set.
+	 */
+	@Test
+	void tableFromSavedResults() throws Exception {
+		String colinkJson = System.getenv("COLINK_BENCH_COLINK_JSON");
+		String peerJson = System.getenv("COLINK_BENCH_PEER_JSON");
+		Assumptions.assumeTrue(colinkJson != null && !colinkJson.isBlank() && peerJson != null && !peerJson.isBlank(),
+				"COLINK_BENCH_COLINK_JSON and COLINK_BENCH_PEER_JSON name the two results");
+		String table = PeerComparison.markdown(JSON.readTree(Files.readString(Path.of(colinkJson))),
+				JSON.readTree(Files.readString(Path.of(peerJson))));
+		Files.createDirectories(OUT);
+		Files.writeString(OUT.resolve("peer-comparison.md"), table);
+		System.out.println(table);
 	}
 
 	// ---------- (a) 1:1 ramp ----------
