@@ -1,26 +1,37 @@
 package dev.colink.messaging.message;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.github.f4b6a3.uuid.UuidCreator;
 import org.junit.jupiter.api.Tag;
@@ -47,8 +58,15 @@ import static org.awaitility.Awaitility.await;
  * <li>closed loop: {@code CLIENTS} clients post as fast as answers come, 30 s warm-up then 15 s measured;</li>
  * <li>open loop: posts sent at a fixed {@code RATE} per second for 20 s whatever the answers do, latency counted from
  * the moment each post was due (no coordinated omission);</li>
- * <li>then every 201 must be a row, and the outbox must drain to Kafka: nothing lost.</li>
+ * <li>then nothing lost: the rows stored are exactly the posts answered 201, and the outbox drains to Kafka.</li>
  * </ol>
+ *
+ * Every post is sent as a careful client would: one that is not answered 201 (a refusal, a 504, a reset, or no
+ * answer within {@code REQUEST_TIMEOUT}) is sent again with the same idempotency key, after the answer's
+ * {@code Retry-After} (and a growing, jittered pause), up to {@code ATTEMPTS} times. A refusal means the post was not
+ * stored; a 504, a reset or a timeout leaves it unknown, and the retry answers with the stored message if there is
+ * one. After the load, each post still unknown is sent again until it is answered 201 or refused. So every 201 must
+ * be a row and every row a 201, first time or on a retry, and no row may be a post that was only ever refused.
  */
 @Tag("benchmark")
 class ChannelPostBenchmark {
@@ -61,7 +79,19 @@ class ChannelPostBenchmark {
 
 	private static final int RATE = setting("rate", 1300);
 
+	private static final Duration RAW = Duration.ofSeconds(setting("raw-seconds", 10));
+
 	private static final Duration WARM_UP = Duration.ofSeconds(setting("warm-up-seconds", 30));
+
+	private static final Duration CLOSED_LOOP = Duration.ofSeconds(setting("closed-loop-seconds", 15));
+
+	private static final Duration OPEN_LOOP = Duration.ofSeconds(setting("open-loop-seconds", 20));
+
+	/** How long a client waits for one answer before it gives up on that attempt (and retries). */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(setting("request-timeout-seconds", 10));
+
+	/** Attempts per post, the first one included. */
+	private static final int ATTEMPTS = setting("attempts", 5);
 
 	private static final String DB_URL = System.getenv().getOrDefault("COLINK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/colink");
 
@@ -75,12 +105,15 @@ class ChannelPostBenchmark {
 		return Integer.getInteger("colink.bench." + name, (env != null) ? Integer.parseInt(env) : defaultValue);
 	}
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	/** Several clients: the open loop's thousands of connections are too many for one client's selector thread. */
+	private final List<HttpClient> clients = java.util.stream.IntStream.range(0, 8)
+		.mapToObj((i) -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build())
+		.toList();
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	/** Posts not answered 201, over all phases. */
-	private final AtomicLong failed = new AtomicLong();
+	/** Every post of every phase, by idempotency key. */
+	private final Map<String, Post> posts = new ConcurrentHashMap<>();
 
 	@Test
 	void channelPostsPerSecond() throws Exception {
@@ -100,9 +133,16 @@ class ChannelPostBenchmark {
 		try {
 			StringBuilder report = new StringBuilder("Channel posts, %s, %d cores%n".formatted(Instant.now(),
 					Runtime.getRuntime().availableProcessors()));
-			report.append(print(rawInsertRate(UUID.fromString(channelId), UUID.fromString(users.get(0).id()))));
-			report.append(print(closedLoop(channelId, users)));
-			report.append(print(openLoop(channelId, users)));
+			if (!RAW.isZero()) {
+				report.append(print(rawInsertRate(UUID.fromString(channelId), UUID.fromString(users.get(0).id()))));
+			}
+			if (!CLOSED_LOOP.isZero()) {
+				report.append(print(closedLoop(channelId, users)));
+			}
+			if (!OPEN_LOOP.isZero()) {
+				report.append(print(openLoop(channelId, users)));
+			}
+			report.append(print(settle(channelId)));
 			report.append(print(nothingLost(channelId)));
 			Path out = Path.of("target", "benchmarks", "channel-posts.txt");
 			Files.createDirectories(out.getParent());
@@ -122,7 +162,7 @@ class ChannelPostBenchmark {
 	/** The floor: the service's own transaction (message + outbox row), straight over JDBC, no HTTP, no checks. */
 	private String rawInsertRate(UUID channelId, UUID senderId) throws Exception {
 		AtomicLong committed = new AtomicLong();
-		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		long end = System.nanoTime() + RAW.toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		List<CompletableFuture<Void>> workers = new ArrayList<>();
 		for (int t = 0; t < THREADS; t++) {
@@ -163,23 +203,22 @@ class ChannelPostBenchmark {
 			db.createStatement().executeUpdate("delete from outbox where source = 'benchmark-raw'");
 		}
 		return "raw PostgreSQL (message + outbox row per transaction, %d connections): %,.0f commits/s%n"
-			.formatted(THREADS, committed.get() / 10.0);
+			.formatted(THREADS, committed.get() / (double) RAW.toSeconds());
 	}
 
 	private String closedLoop(String channelId, List<SignedInUser> users) throws Exception {
 		// Warm-up: the services' JIT compilers share the two cores with everything else; the first seconds are slow.
-		run(channelId, users, WARM_UP, new ConcurrentLinkedQueue<>(), new AtomicLong());
-		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-		AtomicLong failures = new AtomicLong();
+		run(channelId, users, WARM_UP, new Phase());
+		Phase measured = new Phase();
 		long started = System.nanoTime();
-		run(channelId, users, Duration.ofSeconds(15), latencies, failures);
+		run(channelId, users, CLOSED_LOOP, measured);
 		double seconds = (System.nanoTime() - started) / 1e9;
-		return "closed loop, %d clients: %,.0f posts/s, %s, non-201: %d%n".formatted(CLIENTS, latencies.size() / seconds,
-				Latencies.percentiles(latencies), failures.get());
+		return "closed loop, %d clients: %,.0f posts/s, %s; %s%n".formatted(CLIENTS, measured.created.size() / seconds,
+				percentiles(measured.created), measured.answers());
 	}
 
-	private void run(String channelId, List<SignedInUser> users, Duration duration, ConcurrentLinkedQueue<Long> latencies,
-			AtomicLong failures) throws Exception {
+	/** {@code CLIENTS} clients, each posting as soon as its previous post is answered 201 or given up. */
+	private void run(String channelId, List<SignedInUser> users, Duration duration, Phase phase) throws Exception {
 		long end = System.nanoTime() + duration.toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 		List<CompletableFuture<Void>> clients = new ArrayList<>();
@@ -187,12 +226,7 @@ class ChannelPostBenchmark {
 			SignedInUser user = users.get(c % users.size());
 			clients.add(CompletableFuture.runAsync(() -> {
 				while (System.nanoTime() < end) {
-					long t0 = System.nanoTime();
-					HttpResponse<String> response = send(post(channelId, user));
-					latencies.add(System.nanoTime() - t0);
-					if (response == null || response.statusCode() != 201) {
-						failures.incrementAndGet();
-					}
+					send(post(channelId, user), System.nanoTime(), phase).join();
 				}
 			}, pool));
 		}
@@ -201,11 +235,10 @@ class ChannelPostBenchmark {
 	}
 
 	private String openLoop(String channelId, List<SignedInUser> users) throws Exception {
-		int total = RATE * 20;
+		int total = (int) (RATE * OPEN_LOOP.toSeconds());
 		long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
-		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-		AtomicLong failures = new AtomicLong();
-		List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+		Phase phase = new Phase();
+		List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 		for (int i = 0; i < total; i++) {
 			long due = start + i * interval;
@@ -218,74 +251,270 @@ class ChannelPostBenchmark {
 					Thread.onSpinWait();
 				}
 			}
-			inFlight.add(this.http.sendAsync(post(channelId, users.get(i % users.size())), HttpResponse.BodyHandlers.ofString())
-				.whenComplete((response, error) -> {
-					latencies.add(System.nanoTime() - due);
-					if (error != null || response.statusCode() != 201) {
-						failures.incrementAndGet();
-						this.failed.incrementAndGet();
-					}
-				})
-				.exceptionally((error) -> null));
+			inFlight.add(send(post(channelId, users.get(i % users.size())), due, phase));
+			phase.sendLag.add(System.nanoTime() - due);
 		}
 		long sent = System.nanoTime();
 		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-		return "open loop at %,d posts/s for 20 s (%,d posts, the last answered %.1f s after it was sent): %s, non-201: %d%n"
-			.formatted(RATE, total, (System.nanoTime() - sent) / 1e9, Latencies.percentiles(latencies), failures.get());
+		return ("open loop at %,d posts/s for %d s (%,d posts, the last settled %.1f s after the last was due):%n"
+				+ "  sent after it was due (the load generator's own lag) %s%n"
+				+ "  first answer %s%n  201 (counted from when the post was due, retries included) %s%n"
+				+ "  503 refusals (from sending to the answer) %s%n  %s%n")
+			.formatted(RATE, OPEN_LOOP.toSeconds(), total, (System.nanoTime() - sent) / 1e9, percentiles(phase.sendLag),
+					percentiles(phase.first), percentiles(phase.created), percentiles(phase.refused), phase.answers());
 	}
 
-	/** Every 201 is a row, and the outbox of the messaging service drains to Kafka. */
+	/**
+	 * Sends the post until it is answered 201 or {@code ATTEMPTS} attempts were made, waiting out each refusal's
+	 * {@code Retry-After}. Completes when the post is settled either way.
+	 */
+	private CompletableFuture<Void> send(Post post, long due, Phase phase) {
+		return attempt(post, due, phase, 1);
+	}
+
+	private CompletableFuture<Void> attempt(Post post, long due, Phase phase, int attempt) {
+		long sent = System.nanoTime();
+		HttpClient http = this.clients.get(Math.floorMod(post.key.hashCode() + attempt, this.clients.size()));
+		return http.sendAsync(post.request, HttpResponse.BodyHandlers.ofString())
+			.handle((response, error) -> {
+				long now = System.nanoTime();
+				Answer answer = Answer.of(response, error);
+				post.answered(answer);
+				phase.count(answer, attempt);
+				if (attempt == 1) {
+					phase.first.add(now - due);
+				}
+				if (answer.status == 503) {
+					phase.refused.add(now - sent);
+				}
+				if (answer.created()) {
+					phase.created.add(now - due);
+					return CompletableFuture.<Void>completedFuture(null);
+				}
+				if (attempt >= ATTEMPTS) {
+					phase.givenUp.incrementAndGet();
+					return CompletableFuture.<Void>completedFuture(null);
+				}
+				return CompletableFuture.runAsync(() -> {
+				}, CompletableFuture.delayedExecutor(pause(answer, attempt), TimeUnit.MILLISECONDS))
+					.thenCompose((ignored) -> attempt(post, due, phase, attempt + 1));
+			})
+			.thenCompose(Function.identity());
+	}
+
+	/**
+	 * A careful client does not leave a post whose outcome it does not know: once the load is over, every post that
+	 * had no 201 but one unknown outcome (a 504, a reset, no answer in time) is sent again with its key, 8 at a time,
+	 * until it is answered 201 or refused. A 201 here is a post that was stored although its client had not been
+	 * told so.
+	 */
+	private String settle(String channelId) throws Exception {
+		List<Post> unknown = this.posts.values().stream().filter((post) -> !post.created() && post.uncertain()).toList();
+		Set<String> stored = storedKeys(channelId);
+		long storedUntold = unknown.stream().filter((post) -> stored.contains(post.key())).count();
+		Phase phase = new Phase();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<CompletableFuture<Void>> sent = new ArrayList<>();
+		for (Post post : unknown) {
+			sent.add(CompletableFuture.runAsync(() -> attempt(post, System.nanoTime(), phase, 1).join(), pool));
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
+		pool.shutdown();
+		return "settling the %,d posts whose outcome was unknown (%,d of them already stored), 8 at a time: %s%n"
+			.formatted(unknown.size(), storedUntold, phase.answers());
+	}
+
+	/** The answer's Retry-After (1 s without one), at least 0.5 s doubling per attempt up to 8 s, plus up to 50 %. */
+	private static long pause(Answer answer, int attempt) {
+		long backoff = Math.min(8_000, 500L << Math.min(attempt - 1, 4));
+		long base = Math.max(answer.retryAfterSeconds * 1000L, backoff);
+		return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+	}
+
+	/**
+	 * Nothing lost, nothing denied: the rows stored are exactly the posts answered 201 (first time or on a retry), and
+	 * the outbox of the messaging service drains to Kafka.
+	 */
 	private String nothingLost(String channelId) throws Exception {
 		try (Connection db = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
-			var rows = db.createStatement()
-				.executeQuery("select count(*) from messages where channel_id = '" + channelId
-						+ "' and idempotency_key like 'bench-%'");
-			rows.next();
-			long stored = rows.getLong(1);
+			Set<String> stored = storedKeys(channelId);
 			long started = System.nanoTime();
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
 				var pending = db.createStatement().executeQuery("select count(*) from outbox where source = 'messaging'");
 				pending.next();
 				return pending.getLong(1) == 0;
 			});
-			assertThat(stored).isEqualTo(this.sequence.get() - failures());
-			return "posts answered 201: %,d; rows stored: %,d; outbox drained to Kafka %.1f s after the last post%n"
-				.formatted(this.sequence.get() - failures(), stored, (System.nanoTime() - started) / 1e9);
+			double drained = (System.nanoTime() - started) / 1e9;
+			List<Post> created = this.posts.values().stream().filter(Post::created).toList();
+			long retried = created.stream().filter((post) -> post.attempts() > 1).count();
+			List<String> lost = created.stream().map(Post::key).filter((key) -> !stored.contains(key)).toList();
+			List<Post> untold = this.posts.values()
+				.stream()
+				.filter((post) -> !post.created() && stored.contains(post.key()))
+				.toList();
+			List<Post> denied = untold.stream().filter((post) -> !post.uncertain()).toList();
+			Map<String, Long> unsettled = new TreeMap<>();
+			this.posts.values()
+				.stream()
+				.filter((post) -> !post.created())
+				.forEach((post) -> unsettled.merge(post.last(), 1L, Long::sum));
+			String summary = ("posts: %,d; answered 201: %,d (%,d of them only on a retry with the same key); "
+					+ "not answered 201 after %d attempts: %,d %s; rows stored: %,d; stored but never answered 201: %,d "
+					+ "(%,d of them only ever refused); outbox drained to Kafka %.1f s after the last post%n")
+				.formatted(this.posts.size(), created.size(), retried, ATTEMPTS, this.posts.size() - created.size(),
+						unsettled, stored.size(), untold.size(), denied.size(), drained);
+			assertThat(lost).as("posts answered 201 but not stored").isEmpty();
+			assertThat(denied).as("posts stored although every answer refused them").isEmpty();
+			assertThat(stored).as(summary).hasSize(created.size());
+			return summary;
 		}
 	}
 
-	private long failures() {
-		return this.failed.get();
+	/** The idempotency keys of the benchmark's posts stored in the channel. */
+	private static Set<String> storedKeys(String channelId) throws Exception {
+		Set<String> stored = new HashSet<>();
+		try (Connection db = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+				PreparedStatement keys = db.prepareStatement(
+						"select idempotency_key from messages where channel_id = ? and idempotency_key like 'bench-%'")) {
+			keys.setObject(1, UUID.fromString(channelId));
+			try (ResultSet rows = keys.executeQuery()) {
+				while (rows.next()) {
+					stored.add(rows.getString(1));
+				}
+			}
+		}
+		return stored;
 	}
 
-	private HttpRequest post(String channelId, SignedInUser user) {
+	private static String percentiles(ConcurrentLinkedQueue<Long> nanos) {
+		return nanos.isEmpty() ? "(none)" : "(%,d) %s".formatted(nanos.size(), Latencies.percentiles(nanos));
+	}
+
+	private Post post(String channelId, SignedInUser user) {
 		String key = "bench-" + this.sequence.incrementAndGet() + "-" + UUID.randomUUID();
-		return HttpRequest.newBuilder(URI.create(ApiClient.GATEWAY_URL + "/v1/messages"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(ApiClient.GATEWAY_URL + "/v1/messages"))
+			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + user.accessToken())
 			.POST(HttpRequest.BodyPublishers.ofString(json("channelId", channelId, "text",
 					"benchmark post " + key, "idempotencyKey", key)))
 			.build();
+		Post post = new Post(key, request);
+		this.posts.put(key, post);
+		return post;
 	}
 
-	/** The answer, or null when the request failed on the wire (counted as a failure). */
-	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 201) {
-				this.failed.incrementAndGet();
+	/**
+	 * One answer to one attempt. {@code refusal}: the request was certainly not carried out (a 503 or 429 with
+	 * Retry-After, a 4xx, or a connection that was never opened); anything else but a 201 (a 504, another 5xx, a
+	 * reset, no answer in time) leaves the outcome unknown.
+	 */
+	private record Answer(int status, String kind, boolean refusal, int retryAfterSeconds) {
+
+		static Answer of(HttpResponse<String> response, Throwable error) {
+			if (error != null) {
+				Throwable cause = (error.getCause() != null) ? error.getCause() : error;
+				if (cause instanceof HttpTimeoutException) {
+					return new Answer(0, "no answer in time", false, 1);
+				}
+				if (cause instanceof ConnectException) {
+					return new Answer(0, "connection refused", true, 1);
+				}
+				return new Answer(0, (cause instanceof IOException) ? "connection lost" : cause.toString(), false, 1);
 			}
-			return response;
+			int status = response.statusCode();
+			int retryAfter = response.headers().firstValue("Retry-After").map(Integer::parseInt).orElse(1);
+			String code = codeOf(response.body());
+			String kind = (code != null) ? status + " " + code : String.valueOf(status);
+			boolean refusal = status == 503 || status == 429 || (status >= 400 && status < 500);
+			return new Answer(status, kind, refusal, retryAfter);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+
+		boolean created() {
+			return this.status == 201;
 		}
-		catch (java.io.IOException ex) {
-			this.failed.incrementAndGet();
-			return null;
+
+		private static String codeOf(String body) {
+			int at = (body != null) ? body.indexOf("\"code\":\"") : -1;
+			return (at < 0) ? null : body.substring(at + 8, body.indexOf('"', at + 8));
 		}
+
 	}
 
+	/** One post (one idempotency key) and what each of its attempts was answered. */
+	private static final class Post {
+
+		private final String key;
+
+		private final HttpRequest request;
+
+		private final List<Answer> answers = new ArrayList<>();
+
+		Post(String key, HttpRequest request) {
+			this.key = key;
+			this.request = request;
+		}
+
+		String key() {
+			return this.key;
+		}
+
+		synchronized void answered(Answer answer) {
+			this.answers.add(answer);
+		}
+
+		synchronized boolean created() {
+			return this.answers.stream().anyMatch(Answer::created);
+		}
+
+		/** Whether one attempt may have been carried out without the client learning so. */
+		synchronized boolean uncertain() {
+			return this.answers.stream().anyMatch((answer) -> !answer.created() && !answer.refusal());
+		}
+
+		synchronized int attempts() {
+			return this.answers.size();
+		}
+
+		synchronized String last() {
+			return this.answers.isEmpty() ? "none" : this.answers.get(this.answers.size() - 1).kind();
+		}
+
+	}
+
+	/** What one phase's posts were answered, and how fast. */
+	private static final class Phase {
+
+		/** Per post, from when it was due to its first answer, whatever that was. */
+		final ConcurrentLinkedQueue<Long> first = new ConcurrentLinkedQueue<>();
+
+		/** Per post answered 201, from when it was due to the 201 (retries included). */
+		final ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
+
+		/** Per post of the open loop, from when it was due to when it was handed to the HTTP client. */
+		final ConcurrentLinkedQueue<Long> sendLag = new ConcurrentLinkedQueue<>();
+
+		/** Per 503 answer, from when that attempt was sent. */
+		final ConcurrentLinkedQueue<Long> refused = new ConcurrentLinkedQueue<>();
+
+		final Map<String, AtomicLong> firstAnswers = new ConcurrentHashMap<>();
+
+		final Map<String, AtomicLong> retryAnswers = new ConcurrentHashMap<>();
+
+		final AtomicLong givenUp = new AtomicLong();
+
+		void count(Answer answer, int attempt) {
+			(attempt == 1 ? this.firstAnswers : this.retryAnswers).computeIfAbsent(answer.kind(), (k) -> new AtomicLong())
+				.incrementAndGet();
+		}
+
+		String answers() {
+			long retriedThen201 = this.retryAnswers.getOrDefault("201", new AtomicLong()).get();
+			return "first answers %s; answers to retries %s; refused or unknown first, then 201 on a retry: %,d; given up after %d attempts: %,d"
+				.formatted(new TreeMap<>(this.firstAnswers), new TreeMap<>(this.retryAnswers), retriedThen201, ATTEMPTS,
+						this.givenUp.get());
+		}
+
+	}
 
 }
