@@ -287,10 +287,11 @@ SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -XX:+UseSerialGC -Xss512k -XX:+Ex
 
 # Each service's heap limit (SERVICE_JAVA_OPTS can still override it). realtime-gateway keeps some 22 KiB of heap
 # per open socket (Reactor Netty's connection, the handshake's headers, the session): 10,000 sockets need about
-# 260 MiB besides its own (docs/benchmarks.md).
+# 260 MiB besides its own (docs/benchmarks.md). Every message passes through the gateway and messaging: at 256 MiB,
+# an hour of load beyond capacity cost messaging 32 full collections (24 s of its CPU), so they get 512 MiB too.
 service_heap() {
   case $1 in
-    realtime-gateway) echo 512m ;;
+    realtime-gateway|gateway|messaging) echo 512m ;;
     *) echo 256m ;;
   esac
 }
