@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -41,10 +42,19 @@ class InFlightLimit implements WebFilter, Ordered {
 		return this.inFlight.get();
 	}
 
+	/**
+	 * A WebSocket handshake on the socket's own path. Any other request counts, whatever it claims: an {@code Upgrade}
+	 * header alone (an {@code h2c} offer, or {@code websocket} on another path) does not take a request out of the
+	 * bound.
+	 */
+	private static boolean isSocket(ServerHttpRequest request) {
+		return "websocket".equalsIgnoreCase(request.getHeaders().getFirst(HttpHeaders.UPGRADE))
+				&& request.getPath().value().equals("/v1/realtime");
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.UPGRADE)
-				|| exchange.getRequest().getPath().value().startsWith("/actuator/")) {
+		if (isSocket(exchange.getRequest()) || exchange.getRequest().getPath().value().startsWith("/actuator/")) {
 			return chain.filter(exchange);
 		}
 		if (this.inFlight.incrementAndGet() > this.max) {

@@ -3,6 +3,8 @@ package dev.colink.gateway.upstream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,13 @@ class UpstreamProblems implements WebExceptionHandler {
 	private static final Set<String> POOL_EXHAUSTED = Set.of("PoolAcquireTimeoutException",
 			"PoolAcquirePendingLimitException");
 
+	private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** Refusals not yet counted in a log line. */
+	private final AtomicLong unlogged = new AtomicLong();
+
+	private final AtomicLong loggedAt = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		String code = classify(ex);
@@ -43,8 +52,15 @@ class UpstreamProblems implements WebExceptionHandler {
 		if (code == null || response.isCommitted()) {
 			return Mono.error(ex);
 		}
-		log.warn("{} {} answered 503 {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), code,
-				ex.toString());
+		this.unlogged.incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.loggedAt.get();
+		if (now - last >= LOG_INTERVAL_NANOS && this.loggedAt.compareAndSet(last, now)) {
+			// One line a second at most: beyond capacity a line per refusal (hundreds a second) would itself cost
+			// the CPU the gateway lacks.
+			log.warn("{} {} answered 503 {}: {} ({} such refusals since the last line)", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), code, ex.toString(), this.unlogged.getAndSet(0));
+		}
 		return refuse(response, code);
 	}
 
