@@ -38,8 +38,7 @@ final class PeerComparison {
 						boxMs(cs, colinkMachine(cs) - cs.path("cpu").path("percentOfOneCore").path("client").asDouble(0)),
 						boxMs(ps, ps.path("cpu").path("machine").asDouble(0) - ps.path("cpu").path("client").asDouble(0)),
 						false, shortName));
-				rows.add(row("1:1 latency " + at + ", p99 (ms)", cs.path("latency").path("p99").asDouble(0),
-						ps.path("latency").path("p99").asDouble(0), false, shortName));
+				rows.add(row("1:1 latency " + at + ", p99 (ms)", p99(cs), p99(ps), false, shortName));
 			}
 			else {
 				note = "\nThe two ramps have no rate in common: no CPU per message compared.\n";
@@ -127,7 +126,16 @@ final class PeerComparison {
 		return percentOfOneCore * 10 / step.path("achieved").asDouble(0);
 	}
 
+	/** A step's p99, or NaN when no message of it arrived (a latency of 0 would read as the better side). */
+	private static double p99(JsonNode step) {
+		return (step.path("latency").path("n").asInt(0) > 0) ? step.path("latency").path("p99").asDouble(0) : Double.NaN;
+	}
+
 	private static String[] row(String measure, double colink, double peer, boolean higherIsBetter, String peerName) {
+		if (Double.isNaN(colink) || Double.isNaN(peer)) {
+			return new String[] { measure, number(colink), number(peer), "–",
+					Double.isNaN(colink) ? (Double.isNaN(peer) ? "neither" : peerName) : "Colink" };
+		}
 		String ratio = (peer == 0) ? "–" : "%.2f".formatted(colink / peer);
 		String better;
 		if (colink == peer) {
@@ -143,6 +151,9 @@ final class PeerComparison {
 	}
 
 	private static String number(double value) {
+		if (Double.isNaN(value)) {
+			return "none arrived";
+		}
 		return (value >= 100) ? "%,.0f".formatted(value) : "%.2f".formatted(value);
 	}
 
