@@ -51,6 +51,13 @@ public class Journal {
 			end
 			return recorded""", Long.class);
 
+	/** Which of the claims (KEYS) exist: 1 or 0 each, in order. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> CLAIMED = RedisScript.of("""
+			local claimed = {}
+			for i = 1, #KEYS do claimed[i] = redis.call('EXISTS', KEYS[i]) end
+			return claimed""", List.class);
+
 	/**
 	 * Claims the event and records it for every recipient in one step. KEYS: the claim, then each recipient's
 	 * active, seq and events keys; ARGV: type, window length, window TTL, claim TTL, then each recipient's live
@@ -162,6 +169,20 @@ public class Journal {
 	}
 
 	private record Slice(List<String> keys, List<String> args) {
+	}
+
+	/**
+	 * Which of these events are recorded already, in one round trip: most DM events reach Kafka's lane after the live
+	 * lane recorded them, and need no further work there.
+	 */
+	public Mono<List<Boolean>> recorded(List<String> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		List<String> claims = eventIds.stream().map((eventId) -> "ws:journaled:" + eventId).toList();
+		return this.redis.execute(CLAIMED, claims, List.of())
+			.next()
+			.map((claimed) -> ((List<?>) claimed).stream().map((one) -> ((Number) one).longValue() == 1).toList());
 	}
 
 	/** The user's last sequence number (0 before their first frame). */

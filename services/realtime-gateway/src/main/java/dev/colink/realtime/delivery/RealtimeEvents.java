@@ -1,11 +1,14 @@
 package dev.colink.realtime.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -19,6 +22,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import dev.colink.events.EventType;
@@ -37,6 +41,9 @@ import dev.colink.realtime.FrameType;
 class RealtimeEvents {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeEvents.class);
+
+	/** The header in which the outbox relay sends each record's event id. */
+	private static final String EVENT_ID_HEADER = "colink-event-id";
 
 	/** The member of a message.created event's data that only its sender's frames carry. */
 	private static final String SENDERS_KEY = "idempotencyKey";
@@ -69,13 +76,47 @@ class RealtimeEvents {
 	}
 
 	/**
-	 * Every event from Kafka. A DM event is usually journaled already by the live channel's lane (the journal then
-	 * ignores it); when that lane lost it, or while no instance holds its lease, this is where it is journaled.
+	 * Every event from Kafka, a poll's records at a time, in their order. A DM event is usually journaled already by
+	 * the live channel's lane: one round trip asks which of the poll's events are recorded (by the event id in the
+	 * record's header), and those are not read at all. The rest (channel events, and DM events the live lane lost or
+	 * has not reached yet, or any while no instance holds its lease) are journaled here one after the other; the
+	 * journal records each event once whichever lane comes first.
 	 */
 	@KafkaListener(topics = { EventType.Topics.MESSAGES, EventType.Topics.CHANNELS, EventType.Topics.FILES,
-			EventType.Topics.REACTIONS, EventType.Topics.PRESENCE })
-	void fromKafka(String payload) {
-		deliver(payload).block(PATIENCE);
+			EventType.Topics.REACTIONS, EventType.Topics.PRESENCE }, batch = "true")
+	void fromKafka(List<ConsumerRecord<String, String>> records) {
+		List<Integer> withId = new ArrayList<>();
+		List<String> eventIds = new ArrayList<>();
+		for (int i = 0; i < records.size(); i++) {
+			Header header = records.get(i).headers().lastHeader(EVENT_ID_HEADER);
+			if (header != null) {
+				withId.add(i);
+				eventIds.add(new String(header.value(), StandardCharsets.UTF_8));
+			}
+		}
+		boolean[] recorded = new boolean[records.size()];
+		try {
+			List<Boolean> claimed = this.journal.recorded(eventIds).block(PATIENCE);
+			for (int i = 0; i < withId.size(); i++) {
+				recorded[withId.get(i)] = claimed.get(i);
+			}
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Could not ask which events are journaled", ex, 0);
+		}
+		for (int i = 0; i < records.size(); i++) {
+			if (recorded[i]) {
+				continue;
+			}
+			try {
+				deliver(records.get(i).value()).block(PATIENCE);
+			}
+			catch (RuntimeException ex) {
+				// The records before it are done; this one is retried (and, as before, given up after the error
+				// handler's attempts), then the rest.
+				throw new BatchListenerFailedException("Could not journal an event", ex, i);
+			}
+		}
 	}
 
 	/**

@@ -87,4 +87,16 @@ class JournalTest {
 		}
 	}
 
+	@Test
+	void whatWasRecordedIsKnownByEventIdInOneAnswer() {
+		String member = UUID.randomUUID().toString();
+		journal.markActive(member).block();
+		String recorded = UUID.randomUUID().toString();
+		String notYet = UUID.randomUUID().toString();
+		journal.record(recorded, FrameType.MESSAGE_NEW, "{\"text\":\"hi\"}", List.of(member)).block();
+
+		assertThat(journal.recorded(List.of(notYet, recorded, notYet)).block()).containsExactly(false, true, false);
+		assertThat(journal.recorded(List.of()).block()).isEmpty();
+	}
+
 }
