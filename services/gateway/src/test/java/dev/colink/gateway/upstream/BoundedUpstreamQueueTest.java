@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.ThreeUsers;
 
 import static dev.colink.security.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,12 +48,7 @@ class BoundedUpstreamQueueTest {
 	@BeforeAll
 	static void channel() {
 		alice = SignedInUsers.create("bounded-alice");
-		channelId = ApiClient.gateway()
-			.post("/v1/channels", alice.accessToken(),
-					json("name", "bounded-" + UUID.randomUUID().toString().substring(0, 8), "isPrivate", false))
-			.expect(201)
-			.get("id")
-			.asString();
+		channelId = ThreeUsers.channel(alice, "bounded");
 	}
 
 	@AfterAll

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.colink.security.testing.ApiClient;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
+import dev.colink.security.testing.ThreeUsers;
 
 import static dev.colink.security.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +41,7 @@ class UpstreamTimeoutTest {
 	@BeforeAll
 	static void channel() {
 		alice = SignedInUsers.create("timeout-alice");
-		channelId = ApiClient.gateway()
-			.post("/v1/channels", alice.accessToken(),
-					json("name", "timeout-" + UUID.randomUUID().toString().substring(0, 8), "isPrivate", false))
-			.expect(201)
-			.get("id")
-			.asString();
+		channelId = ThreeUsers.channel(alice, "timeout");
 	}
 
 	@AfterAll
