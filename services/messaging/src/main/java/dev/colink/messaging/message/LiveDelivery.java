@@ -1,6 +1,5 @@
 package dev.colink.messaging.message;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.colink.events.EventEnvelope;
@@ -29,6 +28,12 @@ class LiveDelivery {
 	static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveDelivery.class);
+
+	/** KEYS: the idempotency key, if any; ARGV: message id, its time to live in seconds, DM channel or "", event. */
+	private static final RedisScript<Long> POSTED = RedisScript.of("""
+			if #KEYS == 1 then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+			if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+			return 1""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -53,22 +58,17 @@ class LiveDelivery {
 
 	/**
 	 * After a post committed: remembers its key and, for a DM, publishes the event to the DM's live channel. One
-	 * round trip to Redis for both.
+	 * command on the shared connection for both (a pipeline would take a connection of its own, opened and closed
+	 * for every post).
 	 */
 	void posted(UUID senderId, String idempotencyKey, String messageId, String dmId, EventEnvelope<?> event) {
-		String payload = (dmId != null) ? this.json.writeValueAsString(event) : null;
+		if (idempotencyKey == null && dmId == null) {
+			return;
+		}
+		List<String> keys = (idempotencyKey != null) ? List.of(idempotencyKey(senderId, idempotencyKey)) : List.of();
 		try {
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				if (idempotencyKey != null) {
-					connection.stringCommands()
-						.setEx(bytes(idempotencyKey(senderId, idempotencyKey)), IDEMPOTENCY_TTL.toSeconds(),
-								bytes(messageId));
-				}
-				if (payload != null) {
-					connection.publish(bytes(dmChannel(dmId)), bytes(payload));
-				}
-				return null;
-			});
+			this.redis.execute(POSTED, keys, messageId, Long.toString(IDEMPOTENCY_TTL.toSeconds()),
+					(dmId != null) ? dmChannel(dmId) : "", (dmId != null) ? this.json.writeValueAsString(event) : "");
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Live delivery of message {} skipped (Kafka still carries it): {}", messageId, ex.getMessage());
@@ -86,10 +86,6 @@ class LiveDelivery {
 		catch (DataAccessException ex) {
 			logger.warn("Live delivery of {} skipped (Kafka still carries it): {}", event.type(), ex.getMessage());
 		}
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static String dmChannel(String dmId) {
