@@ -106,7 +106,7 @@ class DockerComposeTest {
 	@Test
 	void withoutOneOfItsSecretsTheFileDoesNotResolveAndSaysWhichIsMissing() throws Exception {
 		for (String secret : List.of("COLINK_AUTH_PROXY_CLIENT_SECRET", "COLINK_ADMIN_API_CLIENT_SECRET",
-				"COLINK_AUTH_CHALLENGE_KEY", "COLINK_INTERNAL_SECRET")) {
+				"COLINK_AUTH_CHALLENGE_KEY", "COLINK_INTERNAL_SECRET", "GRAFANA_ADMIN_PASSWORD")) {
 			Path env = Files.createTempFile("colink-partial", ".env");
 			Files.write(env, Files.readAllLines(Path.of(".env.example"))
 				.stream()
@@ -128,6 +128,47 @@ class DockerComposeTest {
 
 		assertThat(config.exitCode()).isNotZero();
 		assertThat(config.output()).contains("set it in deploy/.env");
+	}
+
+	/**
+	 * Prometheus and Grafana on pinned official images, with deploy/observability mounted where each looks for it:
+	 * Prometheus's configuration beside the alert rules it names, Grafana's provisioning and the dashboards at the
+	 * path its dashboard provider names, the data source at Prometheus's service name.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void prometheusAndGrafanaRunOnPinnedImagesWithTheCheckedInFiles() throws IOException {
+		assertThat((String) services.get("prometheus").get("image")).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+		assertThat((String) services.get("grafana").get("image")).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+");
+		assertThat(services.get("prometheus")).containsKey("healthcheck");
+		assertThat(services.get("grafana")).containsKey("healthcheck");
+		assertThat(mounts("prometheus")).containsEntry("/etc/prometheus/prometheus.yml", "observability/prometheus.yml")
+			.containsEntry("/etc/prometheus/alerts.yml", "observability/alerts.yml");
+		assertThat((List<String>) services.get("prometheus").get("command"))
+			.contains("--config.file=/etc/prometheus/prometheus.yml");
+
+		Map<String, Object> provider = new Yaml().load(Files.readString(ObservabilityTest.OBSERVABILITY
+			.resolve(Path.of("grafana", "provisioning", "dashboards", "colink.yml"))));
+		String dashboards = (String) ((Map<String, Object>) ((List<Map<String, Object>>) provider.get("providers")).get(0)
+			.get("options")).get("path");
+		assertThat(mounts("grafana")).containsEntry("/etc/grafana/provisioning", "observability/grafana/provisioning")
+			.containsEntry(dashboards, "observability/grafana/dashboards");
+		assertThat(environment("grafana")).containsEntry("COLINK_PROMETHEUS_URL", "http://prometheus:9090")
+			.containsEntry("GF_SECURITY_ADMIN_PASSWORD", "change-me-grafana");
+		assertThat(dependencies("grafana")).containsEntry("prometheus", "service_healthy");
+	}
+
+	/** A service's bind mounts: where in the container, from which file of deploy/. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> mounts(String service) {
+		Map<String, String> mounts = new java.util.HashMap<>();
+		for (Object volume : (List<Object>) services.get(service).get("volumes")) {
+			String[] parts = volume.toString().split(":");
+			if (parts[0].startsWith("/")) {
+				mounts.put(parts[1], Path.of("").toAbsolutePath().relativize(Path.of(parts[0])).toString());
+			}
+		}
+		return mounts;
 	}
 
 	@SuppressWarnings("unchecked")
