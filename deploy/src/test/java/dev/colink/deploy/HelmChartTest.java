@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,6 +174,72 @@ class HelmChartTest {
 					"postgresql://db.internal:5432/colink?sslmode=require", null));
 	}
 
+	/**
+	 * observability.enabled (the default) runs Prometheus and Grafana with deploy/observability's own files: the alert
+	 * rules, Grafana's provisioning and the dashboard as they are checked in, and a Prometheus configuration that
+	 * promtool loads and that reaches every replica of every service on its metrics port, the gateway's management
+	 * port rather than its public one. Each service pod also says where to scrape it, for a Prometheus of one's own.
+	 */
+	@Test
+	void observabilityRunsPrometheusAndGrafanaWithTheCheckedInFiles(@TempDir Path dir) throws Exception {
+		List<HasMetadata> objects = render(template());
+		Path observability = ObservabilityTest.OBSERVABILITY;
+		Map<String, String> prometheus = find(objects, ConfigMap.class, "colink-prometheus").getData();
+		assertThat(prometheus.get("alerts.yml")).isEqualTo(Files.readString(observability.resolve("alerts.yml")).stripTrailing());
+		Files.writeString(dir.resolve("prometheus.yml"), prometheus.get("prometheus.yml"));
+		Files.writeString(dir.resolve("alerts.yml"), prometheus.get("alerts.yml"));
+		ObservabilityTest.Result check = ObservabilityTest.promtool("check", "config",
+				dir.resolve("prometheus.yml").toAbsolutePath().toString());
+		assertThat(check.exitCode()).as(check.output()).isZero();
+
+		Map<String, String> grafana = find(objects, ConfigMap.class, "colink-grafana").getData();
+		Path provisioning = observability.resolve(Path.of("grafana", "provisioning"));
+		assertThat(grafana.get("datasource.yml"))
+			.isEqualTo(Files.readString(provisioning.resolve(Path.of("datasources", "colink.yml"))).stripTrailing());
+		assertThat(grafana.get("dashboards.yml"))
+			.isEqualTo(Files.readString(provisioning.resolve(Path.of("dashboards", "colink.yml"))).stripTrailing());
+		assertThat(grafana.get("colink.json"))
+			.isEqualTo(Files.readString(ObservabilityTest.dashboards().get(0)).stripTrailing());
+		Container grafanaContainer = find(objects, Deployment.class, "colink-grafana").getSpec().getTemplate().getSpec()
+			.getContainers().get(0);
+		assertThat(grafanaContainer.getImage()).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+");
+		assertThat(value(grafanaContainer, "COLINK_PROMETHEUS_URL")).isEqualTo("http://colink-prometheus:9090");
+		assertThat(secretKeys(grafanaContainer)).containsEntry("GF_SECURITY_ADMIN_PASSWORD", "grafanaAdminPassword");
+		assertThat(find(objects, Secret.class, "colink-secrets").getData()).containsKey("grafanaAdminPassword");
+		assertThat(find(objects, Deployment.class, "colink-prometheus").getSpec().getTemplate().getSpec().getContainers()
+			.get(0).getImage()).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+		assertThat(names(objects, Service.class)).contains("colink-prometheus", "colink-grafana");
+
+		String config = prometheus.get("prometheus.yml");
+		for (String module : DockerComposeTest.serviceModules()) {
+			int port = find(objects, Service.class, "colink-" + module).getSpec().getPorts().get(0).getPort();
+			Service metrics = find(objects, Service.class, "colink-" + module + "-metrics");
+			assertThat(metrics.getSpec().getClusterIP()).as("one address per replica").isEqualTo("None");
+			int metricsPort = metrics.getSpec().getPorts().get(0).getPort();
+			if (module.equals("gateway")) {
+				assertThat(metricsPort).as("never the gateway's public port").isNotEqualTo(port);
+				ObservabilityTest.gatewayManagementPort()
+					.ifPresent((management) -> assertThat(metricsPort).isEqualTo(Integer.parseInt(management)));
+			}
+			else {
+				assertThat(metricsPort).isEqualTo(port);
+			}
+			assertThat(config).contains("[colink-" + module + "-metrics]\n        type: A\n        port: " + metricsPort);
+			assertThat(find(objects, Deployment.class, "colink-" + module).getSpec().getTemplate().getMetadata()
+				.getAnnotations()).containsEntry("prometheus.io/scrape", "true")
+				.containsEntry("prometheus.io/port", String.valueOf(metricsPort))
+				.containsEntry("prometheus.io/path", "/actuator/prometheus");
+		}
+
+		List<HasMetadata> without = render(template().set("observability.enabled", "false"));
+		assertThat(names(without, Deployment.class)).doesNotContain("colink-prometheus", "colink-grafana");
+		assertThat(names(without, ConfigMap.class)).doesNotContain("colink-prometheus", "colink-grafana");
+		assertThat(names(without, Service.class)).noneMatch((name) -> name.endsWith("-metrics"));
+		assertThat(find(without, Secret.class, "colink-secrets").getData()).doesNotContainKey("grafanaAdminPassword");
+		assertThat(find(without, Deployment.class, "colink-messaging").getSpec().getTemplate().getMetadata()
+			.getAnnotations()).containsEntry("prometheus.io/port", "8082");
+	}
+
 	@Test
 	void valuesThatDoNotFitTheSchemaOrLeaveAServerUnplacedAreRefused() {
 		assertThatThrownBy(() -> template().set("services.messaging.replicas", "two").call())
@@ -180,6 +247,8 @@ class HelmChartTest {
 		assertThatThrownBy(() -> template().set("services.mesaging.port", "8082").call()).hasMessageContaining("mesaging");
 		assertThatThrownBy(() -> template().set("bundled.enabled", "false").call())
 			.hasMessageContaining("infrastructure.postgres");
+		assertThatThrownBy(() -> template().set("observability.prometheus.retention", "forever").call())
+			.hasMessageContaining("retention");
 	}
 
 	private static TemplateCommand template() {
