@@ -71,7 +71,10 @@ public class ReactiveSecurityAutoConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.authorizeExchange((exchanges) -> {
-				exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+				// The scrape (/actuator/prometheus) is served on internal ports only: the gateway's public port has no such
+				// endpoint (it is on its management port), and no route leads to a service's actuator.
+				exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+					.permitAll();
 				if (publicPaths.length > 0) {
 					exchanges.pathMatchers(publicPaths).permitAll();
 				}

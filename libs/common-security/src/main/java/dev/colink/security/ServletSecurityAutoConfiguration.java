@@ -70,7 +70,10 @@ public class ServletSecurityAutoConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> {
-				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll();
+				// The scrape, on the service's own port: the gateway routes no /actuator path.
+				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+						"/error")
+					.permitAll();
 				if (publicPaths.length > 0) {
 					requests.requestMatchers(publicPaths).permitAll();
 				}
