@@ -88,7 +88,8 @@ metrics_up() {
 # The lines `up` ends with, when Prometheus runs.
 metrics_summary() {
   [ -n "$(component_pid prometheus)" ] || return 0
-  say "  Prometheus: http://127.0.0.1:$PROMETHEUS_PORT (targets: /targets, alert rules: /alerts)"
+  # Debian's build has only the classic pages.
+  say "  Prometheus: http://127.0.0.1:$PROMETHEUS_PORT/classic/graph (targets: /classic/targets, alerts: /classic/alerts)"
 }
 
 # Prometheus in `status` when it runs or is asked for.
