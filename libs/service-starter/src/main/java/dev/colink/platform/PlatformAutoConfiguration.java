@@ -72,10 +72,17 @@ public class PlatformAutoConfiguration {
 			return registration;
 		}
 
+		/** A bean of its own, so that its meters are bound (it is a {@code MeterBinder}). */
 		@Bean
 		@ConditionalOnProperty(name = "colink.server.request-limit.enabled", matchIfMissing = true)
-		FilterRegistrationBean<RequestLimit> requestLimitFilter(RequestLimit.Properties properties) {
-			FilterRegistrationBean<RequestLimit> registration = new FilterRegistrationBean<>(new RequestLimit(properties));
+		RequestLimit requestLimit(RequestLimit.Properties properties) {
+			return new RequestLimit(properties);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "colink.server.request-limit.enabled", matchIfMissing = true)
+		FilterRegistrationBean<RequestLimit> requestLimitFilter(RequestLimit requestLimit) {
+			FilterRegistrationBean<RequestLimit> registration = new FilterRegistrationBean<>(requestLimit);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 			return registration;
 		}

@@ -1,7 +1,10 @@
 package dev.colink.platform.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,6 +36,15 @@ public class OutboxAutoConfiguration {
 			KafkaTemplate<String, String> kafka, OutboxProperties properties,
 			@Value("${spring.application.name}") String service) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka, properties, service);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxMeters outboxMeters(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<MeterRegistry> registry,
+			@Value("${spring.application.name}") String service) {
+		OutboxMeters meters = new OutboxMeters(jdbc, service, registry.getIfAvailable(SimpleMeterRegistry::new));
+		relay.countWith(meters);
+		return meters;
 	}
 
 	@Bean

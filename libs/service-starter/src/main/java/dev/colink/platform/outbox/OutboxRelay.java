@@ -38,6 +38,7 @@ public class OutboxRelay extends PollingWorker {
 
 	private final long lockKey;
 
+	private volatile OutboxMeters meters;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			OutboxProperties properties, String source) {
@@ -48,6 +49,11 @@ public class OutboxRelay extends PollingWorker {
 		this.properties = properties;
 		this.source = source;
 		this.lockKey = ("colink-outbox:" + source).hashCode();
+	}
+
+	/** Counts the events relayed from now on ({@code colink.outbox.relayed}). */
+	public void countWith(OutboxMeters meters) {
+		this.meters = meters;
 	}
 
 	/**
@@ -83,6 +89,10 @@ public class OutboxRelay extends PollingWorker {
 			this.jdbc.sql("delete from outbox where id in (:ids)")
 				.param("ids", rows.stream().map(Row::id).toList())
 				.update();
+			OutboxMeters counted = this.meters;
+			if (counted != null) {
+				rows.forEach((row) -> counted.relayed(row.topic(), 1));
+			}
 			return rows.size();
 		});
 		return (relayed != null) ? relayed : 0;
