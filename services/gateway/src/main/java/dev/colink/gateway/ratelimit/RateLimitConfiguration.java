@@ -7,15 +7,18 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.colink.gateway.GatewayRefusals;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 @ConditionalOnBooleanProperty(name = "colink.gateway.rate-limit.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
 	@Bean
-	RateLimitFilter rateLimitFilter(RateLimitProperties properties, ApplicationContext context) {
+	RateLimitFilter rateLimitFilter(RateLimitProperties properties, ApplicationContext context,
+			GatewayRefusals refusals) {
 		return new RateLimitFilter(limiter(properties.perUser(), context), properties.perUser(),
-				limiter(properties.perIp(), context), properties.perIp(), properties.redisTimeout());
+				limiter(properties.perIp(), context), properties.perIp(), properties.redisTimeout(), refusals);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.colink.gateway.GatewayRefusals;
 import dev.colink.gateway.edge.ClientAddresses;
 
 /**
@@ -43,13 +44,16 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
 	private final Duration redisTimeout;
 
+	private final GatewayRefusals refusals;
+
 	RateLimitFilter(RateLimiter<?> userLimiter, RateLimitProperties.Limit userLimit, RateLimiter<?> ipLimiter,
-			RateLimitProperties.Limit ipLimit, Duration redisTimeout) {
+			RateLimitProperties.Limit ipLimit, Duration redisTimeout, GatewayRefusals refusals) {
 		this.userLimiter = userLimiter;
 		this.userLimit = userLimit;
 		this.ipLimiter = ipLimiter;
 		this.ipLimit = ipLimit;
 		this.redisTimeout = redisTimeout;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -87,7 +91,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 		return ClientAddresses.of(exchange);
 	}
 
-	private static Mono<Void> refuse(ServerWebExchange exchange, long retryAfterSeconds) {
+	private Mono<Void> refuse(ServerWebExchange exchange, long retryAfterSeconds) {
+		this.refusals.rateLimited();
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

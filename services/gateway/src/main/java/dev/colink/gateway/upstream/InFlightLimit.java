@@ -13,6 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.colink.gateway.GatewayRefusals;
+
 /**
  * A bound on the HTTP requests the gateway holds at once, whatever they wait for (a token check, the rate limiter,
  * a connection, an answer). Each one holds its connection, headers and body on the heap, so this bound is the bound
@@ -28,8 +30,15 @@ class InFlightLimit implements WebFilter, Ordered {
 
 	private final int max;
 
+	private final GatewayRefusals refusals;
+
 	InFlightLimit(int max) {
+		this(max, GatewayRefusals.detached());
+	}
+
+	InFlightLimit(int max, GatewayRefusals refusals) {
 		this.max = max;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -59,6 +68,7 @@ class InFlightLimit implements WebFilter, Ordered {
 		}
 		if (this.inFlight.incrementAndGet() > this.max) {
 			this.inFlight.decrementAndGet();
+			this.refusals.inFlight();
 			log.debug("{} {} answered 503 overloaded: {} requests in flight", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath(), this.max);
 			return UpstreamProblems.refuse(exchange.getResponse(), "overloaded");

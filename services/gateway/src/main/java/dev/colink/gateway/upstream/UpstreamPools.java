@@ -16,6 +16,8 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.colink.gateway.GatewayRefusals;
+
 /**
  * The connection pool of each service's HTTP routes, with a bounded queue in front of it. Spring Cloud Gateway builds
  * a fixed pool with an unbounded pending-acquire queue: beyond a service's capacity every request waited there, its
@@ -39,8 +41,8 @@ class UpstreamPools {
 	}
 
 	@Bean
-	InFlightLimit inFlightLimit(Properties upstream) {
-		return new InFlightLimit(upstream.maxInFlight());
+	InFlightLimit inFlightLimit(Properties upstream, GatewayRefusals refusals) {
+		return new InFlightLimit(upstream.maxInFlight(), refusals);
 	}
 
 	/** Replaces the gateway's own factory (it backs off when one is defined); only the fixed pool changes. */

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
+import dev.colink.gateway.GatewayRefusals;
+
 /**
  * A service behind the gateway that cannot take a request is {@code 503} with a problem body and
  * {@code Retry-After}, never a 500: {@code overloaded} when every pooled connection to it stayed busy for the
@@ -45,6 +47,12 @@ class UpstreamProblems implements WebExceptionHandler {
 
 	private final AtomicLong loggedAt = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
+	private final GatewayRefusals refusals;
+
+	UpstreamProblems(GatewayRefusals refusals) {
+		this.refusals = refusals;
+	}
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		String code = classify(ex);
@@ -52,6 +60,7 @@ class UpstreamProblems implements WebExceptionHandler {
 		if (code == null || response.isCommitted()) {
 			return Mono.error(ex);
 		}
+		this.refusals.upstream(code);
 		this.unlogged.incrementAndGet();
 		long now = System.nanoTime();
 		long last = this.loggedAt.get();
