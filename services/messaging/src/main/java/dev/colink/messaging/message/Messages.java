@@ -41,11 +41,15 @@ public class Messages {
 
 	private final LiveDelivery live;
 
-	Messages(MessageRepository messages, Outbox outbox, TransactionTemplate transaction, LiveDelivery live) {
+	private final PostedMessages posted;
+
+	Messages(MessageRepository messages, Outbox outbox, TransactionTemplate transaction, LiveDelivery live,
+			PostedMessages posted) {
 		this.messages = messages;
 		this.outbox = outbox;
 		this.transaction = transaction;
 		this.live = live;
+		this.posted = posted;
 	}
 
 	/** The result of a post: the message, and whether this request created it (else it is a retry's answer). */
@@ -251,6 +255,7 @@ public class Messages {
 		if (event == null) {
 			return new Posted(this.messages.findBySenderAndKey(senderId, key).orElseThrow(), false);
 		}
+		this.posted.created(message);
 		this.live.posted(senderId, key, message.id(), message.dmId(), event);
 		return new Posted(message, true);
 	}
