@@ -48,8 +48,11 @@ public class Files {
 
 	private final ScanDispatcher dispatcher;
 
+	private final ScanMeters scanMeters;
+
 	Files(FileRepository files, ObjectStore objectStore, IdempotencyKeys idempotencyKeys, Outbox outbox,
-			TransactionTemplate transaction, FilesProperties properties, ScanDispatcher dispatcher) {
+			TransactionTemplate transaction, FilesProperties properties, ScanDispatcher dispatcher,
+			ScanMeters scanMeters) {
 		this.files = files;
 		this.objectStore = objectStore;
 		this.idempotencyKeys = idempotencyKeys;
@@ -57,6 +60,7 @@ public class Files {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.dispatcher = dispatcher;
+		this.scanMeters = scanMeters;
 	}
 
 	/**
@@ -159,6 +163,7 @@ public class Files {
 							file.signature(), file.scannedAt())));
 			return recorded;
 		});
+		finished.ifPresent(this.scanMeters::scanned);
 		finished.filter((file) -> file.status() == FileStatus.INFECTED).ifPresent((file) -> {
 			log.warn("File {} of {} is infected ({}); its object is deleted", file.id(), file.uploadedBy(), file.signature());
 			deleteQuietly(file.storedKey());
