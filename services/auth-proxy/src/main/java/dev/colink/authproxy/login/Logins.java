@@ -42,8 +42,11 @@ public class Logins {
 
 	private final Clock clock;
 
+	private final LoginSteps steps;
+
 	Logins(KeycloakBrowserFlow flow, KeycloakTokens tokens, KeycloakLockouts lockouts, ChallengeSeal seal,
-			JwtDecoder jwtDecoder, UserSessions userSessions, ChallengeProperties properties, Clock clock) {
+			JwtDecoder jwtDecoder, UserSessions userSessions, ChallengeProperties properties, Clock clock,
+			LoginSteps steps) {
 		this.flow = flow;
 		this.tokens = tokens;
 		this.lockouts = lockouts;
@@ -52,12 +55,14 @@ public class Logins {
 		this.userSessions = userSessions;
 		this.properties = properties;
 		this.clock = clock;
+		this.steps = steps;
 	}
 
 	/** The password step: always a challenge (2FA is mandatory) or a refusal ({@link AuthProblem}). */
 	public MfaChallenge start(String username, String password) {
 		Duration ttl = this.properties.challengeTtl();
-		Challenge challenge = this.flow.signIn(username, password, this.clock.instant().plus(ttl).getEpochSecond());
+		Challenge challenge = this.steps.password
+			.record(() -> this.flow.signIn(username, password, this.clock.instant().plus(ttl).getEpochSecond()));
 		String challengeId = this.seal.seal(challenge);
 		if (challenge.step() == Step.OTP) {
 			return new MfaChallenge("mfa_required", challengeId, METHODS, ttl.toSeconds(), null);
@@ -69,27 +74,27 @@ public class Logins {
 	/** The second-factor step: tokens and profile, with the sign-in recorded. */
 	public SignedIn verify(String challengeId, String code) {
 		Challenge challenge = this.seal.open(challengeId).orElseThrow(AuthProblem::challengeExpired);
-		CodeResult result = this.flow.submitCode(challenge, code);
+		CodeResult result = this.steps.code.record(() -> this.flow.submitCode(challenge, code));
 		if (result instanceof CodeResult.Rejected rejected) {
 			this.lockouts.lockedFor(challenge.username()).ifPresent((remaining) -> {
 				throw AuthProblem.accountLocked(remaining);
 			});
 			throw AuthProblem.invalidCode(this.seal.seal(rejected.retry()));
 		}
-		TokenSet tokenSet = this.tokens.exchange(((CodeResult.Accepted) result).authorizationCode(),
-				challenge.verifier());
+		TokenSet tokenSet = this.steps.token.record(() -> this.tokens
+			.exchange(((CodeResult.Accepted) result).authorizationCode(), challenge.verifier()));
 		SignedInUser user = user(tokenSet);
 		this.userSessions.recordLogin(user);
 		return new SignedIn(tokenSet.accessToken(), tokenSet.refreshToken(), "Bearer", tokenSet.expiresIn(), user);
 	}
 
 	public TokenPair refresh(String refreshToken) {
-		TokenSet tokenSet = this.tokens.refresh(refreshToken);
+		TokenSet tokenSet = this.steps.refresh.record(() -> this.tokens.refresh(refreshToken));
 		return new TokenPair(tokenSet.accessToken(), tokenSet.refreshToken(), "Bearer", tokenSet.expiresIn());
 	}
 
 	public void logout(String refreshToken) {
-		this.tokens.logout(refreshToken);
+		this.steps.logout.record(() -> this.tokens.logout(refreshToken));
 	}
 
 	private SignedInUser user(TokenSet tokenSet) {
