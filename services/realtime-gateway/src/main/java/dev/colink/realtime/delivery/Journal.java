@@ -11,6 +11,7 @@ import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -100,9 +101,17 @@ public class Journal {
 
 	private final RealtimeProperties properties;
 
+	private final DeliveryMeters meters;
+
 	Journal(ReactiveStringRedisTemplate redis, RealtimeProperties properties) {
+		this(redis, properties, DeliveryMeters.detached());
+	}
+
+	@Autowired
+	Journal(ReactiveStringRedisTemplate redis, RealtimeProperties properties, DeliveryMeters meters) {
 		this.redis = redis;
 		this.properties = properties;
+		this.meters = meters;
 	}
 
 	/**
@@ -130,16 +139,18 @@ public class Journal {
 				args.add(framesChannel(user));
 				args.add(dataFor.apply(user));
 			}
-			return this.redis.execute(CLAIM_AND_RECORD, keys, args).then();
+			return DeliveryMeters.timed(this.meters.fanout, DeliveryMeters
+				.timed(this.meters.claimAndRecord, this.redis.execute(CLAIM_AND_RECORD, keys, args)).then());
 		}
-		return this.redis.opsForValue()
+		return DeliveryMeters.timed(this.meters.fanout, this.redis.opsForValue()
 			.setIfAbsent(claim, "1", DEDUPLICATION_WINDOW)
 			.filter(Boolean::booleanValue)
 			.flatMapMany((first) -> Flux.fromIterable(slices(type, dataFor, recipients))
-				.flatMap((slice) -> this.redis.execute(RECORD_SLICE, slice.keys(), slice.args()), SLICES_IN_FLIGHT)
+				.flatMap((slice) -> DeliveryMeters.timed(this.meters.recordSlice,
+						this.redis.execute(RECORD_SLICE, slice.keys(), slice.args())), SLICES_IN_FLIGHT)
 				.onErrorResume((ex) -> this.redis.delete(claim).onErrorResume((ignored) -> Mono.empty())
 					.then(Mono.error(ex))))
-			.then();
+			.then());
 	}
 
 	/** The recipients grouped by their frame data (a channel post: the sender's and everyone else's), then sliced. */
@@ -180,7 +191,7 @@ public class Journal {
 			return Mono.just(List.of());
 		}
 		List<String> claims = eventIds.stream().map((eventId) -> "ws:journaled:" + eventId).toList();
-		return this.redis.execute(CLAIMED, claims, List.of())
+		return DeliveryMeters.timed(this.meters.claimed, this.redis.execute(CLAIMED, claims, List.of()))
 			.next()
 			.map((claimed) -> ((List<?>) claimed).stream().map((one) -> ((Number) one).longValue() == 1).toList());
 	}

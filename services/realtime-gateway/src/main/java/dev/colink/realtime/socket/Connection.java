@@ -20,6 +20,8 @@ final class Connection {
 
 	private final Sinks.Many<String> frames;
 
+	private final Queue<String> queue;
+
 	private final int capacity;
 
 	private final List<String> waiting = new ArrayList<>();
@@ -43,8 +45,13 @@ final class Connection {
 		this.capacity = capacity;
 		// Linked, not an array: an idle socket's empty queue costs a few bytes, not the capacity's 4 KiB of slots
 		// (10,000 idle sockets are the common case, a full queue the rare one).
-		Queue<String> queue = new LinkedBlockingQueue<>(capacity);
-		this.frames = Sinks.many().unicast().onBackpressureBuffer(queue);
+		this.queue = new LinkedBlockingQueue<>(capacity);
+		this.frames = Sinks.many().unicast().onBackpressureBuffer(this.queue);
+	}
+
+	/** Frames waiting to be sent now. */
+	int queued() {
+		return this.queue.size();
 	}
 
 	Flux<String> frames() {

@@ -52,13 +52,16 @@ class LiveFrames extends RedisPubSubAdapter<String, String> implements RedisConn
 
 	private final String clientName;
 
+	private final SocketMeters meters;
+
 	private volatile StatefulRedisPubSubConnection<String, String> connection;
 
 	private volatile boolean closing;
 
-	LiveFrames(LettuceConnectionFactory factory, RealtimeProperties properties) {
+	LiveFrames(LettuceConnectionFactory factory, RealtimeProperties properties, SocketMeters meters) {
 		this.factory = factory;
 		this.clientName = clientName(properties.instanceId());
+		this.meters = meters;
 	}
 
 	/** The Redis client name of an instance's live frame connection ({@code CLIENT LIST} shows it). */
@@ -108,6 +111,7 @@ class LiveFrames extends RedisPubSubAdapter<String, String> implements RedisConn
 		Subscription subscription = this.channels.get(channel);
 		if (subscription != null) {
 			subscription.listeners.forEach((listener) -> listener.frame(message));
+			this.meters.delivered(message);
 		}
 	}
 

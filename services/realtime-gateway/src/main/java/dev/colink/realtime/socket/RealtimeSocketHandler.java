@@ -69,8 +69,11 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	private final LocalConnections local;
 
-	RealtimeSocketHandler(Journal journal, LiveFrames liveFrames,
-			ReactiveStringRedisTemplate redis, RealtimeProperties properties, JsonMapper json, LocalConnections local) {
+	private final SocketMeters meters;
+
+	RealtimeSocketHandler(Journal journal, LiveFrames liveFrames, ReactiveStringRedisTemplate redis,
+			RealtimeProperties properties, JsonMapper json, LocalConnections local, SocketMeters meters) {
+		this.meters = meters;
 		this.local = local;
 		this.journal = journal;
 		this.liveFrames = liveFrames;
@@ -155,7 +158,9 @@ class RealtimeSocketHandler implements WebSocketHandler {
 			.filter((tick) -> System.nanoTime() - lastHeard.get() > idleNanos)
 			.next()
 			.subscribe((tick) -> closing.tryEmitValue(IDLE));
-		Mono<Void> outbound = session.send(connection.frames().takeUntilOther(closing.asMono()).map(session::textMessage))
+		Mono<Void> outbound = session.send(connection.frames().takeUntilOther(closing.asMono())
+			.doOnNext((frame) -> this.meters.frameSent())
+			.map(session::textMessage))
 			.onErrorResume((ex) -> {
 				closing.tryEmitValue(connection.overflowed() ? SLOW_CONSUMER : CloseStatus.SERVER_ERROR);
 				return Mono.empty();
@@ -164,6 +169,7 @@ class RealtimeSocketHandler implements WebSocketHandler {
 		// The close does not wait for the frames still queued: a client that does not read would never take them, nor
 		// the close frame behind them, so after a grace period the socket is dropped.
 		Mono<Void> close = closing.asMono().flatMap((status) -> {
+			this.meters.closing(status.getCode());
 			if (status.getCode() != CloseStatus.NORMAL.getCode()) {
 				logger.info("Closing connection {} of user {}: {}", connectionId, userId, status);
 			}
@@ -176,7 +182,9 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 		return register.then(start)
 			.then(Mono.firstWithSignal(inbound, outbound, close))
+			.doFirst(() -> this.meters.opened(connection))
 			.doFinally((signal) -> {
+				this.meters.closed(connection);
 				closer.dispose();
 				idleCheck.dispose();
 				this.local.unregister(userId, kick);
@@ -194,6 +202,9 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	private Mono<Void> greetAndReplay(Connection connection, String userId, String connectionId, long current,
 			Long resumeFrom) {
+		if (resumeFrom != null) {
+			this.meters.resumed();
+		}
 		connection.send(frame("hello", current, "{\"userId\":\"" + userId + "\",\"connectionId\":\"" + connectionId
 				+ "\",\"heartbeatSeconds\":" + this.properties.idleTimeout().toSeconds() / 2 + "}"));
 		if (resumeFrom == null || resumeFrom == current) {
@@ -215,6 +226,7 @@ class RealtimeSocketHandler implements WebSocketHandler {
 
 	/** What the client asked for has left the window: it reloads over REST, then continues live. */
 	private Mono<Void> resync(Connection connection, long current) {
+		this.meters.resynced();
 		connection.send(frame("resync_required", current, "{}"));
 		connection.goLive(current);
 		return Mono.empty();
