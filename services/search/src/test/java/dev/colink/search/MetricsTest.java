@@ -30,7 +30,7 @@ class MetricsTest {
 
 		assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
 		assertThat(scrape.body()).contains("colink_search_query_seconds_bucket",
-				"colink_search_index_lag_seconds_count",
+				"colink_search_index_lag_seconds_bucket",
 				"colink_kafka_consumer_lag_records{group=\"message-indexer\",topic=\"colink.messages\"}",
 				"colink_request_limit_running{limit=\"server\"}");
 	}

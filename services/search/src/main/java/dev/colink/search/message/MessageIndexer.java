@@ -54,7 +54,10 @@ class MessageIndexer {
 		this.listeners = listeners;
 		this.lag = Timer.builder("colink.search.index.lag")
 			.description("From a message change to its being indexed (searchable one refresh interval later)")
-			.publishPercentiles(0.5, 0.99)
+			// Buckets, not percentiles computed here: Prometheus takes quantiles over every instance's histogram.
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(10))
+			.maximumExpectedValue(Duration.ofMinutes(5))
 			.register(meters);
 	}
 
