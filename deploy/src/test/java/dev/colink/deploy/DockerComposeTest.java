@@ -131,6 +131,31 @@ class DockerComposeTest {
 	}
 
 	/**
+	 * Every service writes its log as one ECS JSON object a line (COLINK_LOG_FORMAT, docs/operations.md#logs), unless
+	 * deploy/.env asks for plain text.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyServiceLogsEcsJsonUnlessTheEnvFileAsksForText() throws Exception {
+		for (String module : serviceModules()) {
+			assertThat(environment(module)).as(module).containsEntry("COLINK_LOG_FORMAT", "ecs");
+		}
+		Path env = Files.createTempFile("colink-text-logs", ".env");
+		Files.write(env, Stream.concat(Files.readAllLines(Path.of(".env.example")).stream(),
+				Stream.of("COLINK_LOG_FORMAT=text")).toList());
+		Result config = compose("--env-file", env.toString(), "-f", "docker-compose.yml", "config");
+		Files.delete(env);
+
+		assertThat(config.exitCode()).as(config.output()).isZero();
+		Map<String, Map<String, Object>> text = (Map<String, Map<String, Object>>) new Yaml()
+			.<Map<String, Object>>load(config.output()).get("services");
+		for (String module : serviceModules()) {
+			assertThat((Map<String, Object>) text.get(module).get("environment")).as(module)
+				.containsEntry("COLINK_LOG_FORMAT", "text");
+		}
+	}
+
+	/**
 	 * Prometheus and Grafana on pinned official images, with deploy/observability mounted where each looks for it:
 	 * Prometheus's configuration beside the alert rules it names, Grafana's provisioning and the dashboards at the
 	 * path its dashboard provider names, the data source at Prometheus's service name.

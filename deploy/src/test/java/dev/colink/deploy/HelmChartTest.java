@@ -240,6 +240,26 @@ class HelmChartTest {
 			.getAnnotations()).containsEntry("prometheus.io/port", "8082");
 	}
 
+	/**
+	 * Every service reads COLINK_LOG_FORMAT from the release's ConfigMap: ECS JSON lines by default, plain text or
+	 * another of Spring Boot's structured formats when logFormat says so, nothing else (docs/operations.md#logs).
+	 */
+	@Test
+	void everyServiceLogsInTheFormatOfLogFormatEcsByDefault() throws IOException {
+		List<HasMetadata> objects = render(template());
+		assertThat(find(objects, ConfigMap.class, "colink-env").getData()).containsEntry("COLINK_LOG_FORMAT", "ecs");
+		for (String module : DockerComposeTest.serviceModules()) {
+			Container container = find(objects, Deployment.class, "colink-" + module).getSpec().getTemplate().getSpec()
+				.getContainers().get(0);
+			assertThat(container.getEnvFrom()).as(module)
+				.anyMatch((from) -> from.getConfigMapRef() != null && from.getConfigMapRef().getName().equals("colink-env"));
+			assertThat(container.getEnv()).as(module).noneMatch((env) -> env.getName().equals("COLINK_LOG_FORMAT"));
+		}
+		assertThat(find(render(template().set("logFormat", "text")), ConfigMap.class, "colink-env").getData())
+			.containsEntry("COLINK_LOG_FORMAT", "text");
+		assertThatThrownBy(() -> template().set("logFormat", "json").call()).hasMessageContaining("logFormat");
+	}
+
 	@Test
 	void valuesThatDoNotFitTheSchemaOrLeaveAServerUnplacedAreRefused() {
 		assertThatThrownBy(() -> template().set("services.messaging.replicas", "two").call())
