@@ -91,7 +91,9 @@ class RealtimeSocketHandler implements WebSocketHandler {
 	/** Serves a connection for the caller its handshake verified ({@link WebSocketConfiguration}). */
 	Mono<Void> handle(WebSocketSession session, Caller caller) {
 		if (caller == null) {
-			logger.warn("Refused a WebSocket without a verified caller: {}", session.getHandshakeInfo().getUri());
+			// The path only: the query may hold a ticket.
+			logger.warn("Refused a WebSocket without a verified caller: {}",
+					session.getHandshakeInfo().getUri().getPath());
 			return session.close(UNAUTHENTICATED);
 		}
 		String userId = caller.userId();
