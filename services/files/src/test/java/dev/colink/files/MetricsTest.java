@@ -33,6 +33,8 @@ class MetricsTest {
 				"colink_outbox_backlog_rows ",
 				"colink_outbox_oldest_age_seconds ",
 				"colink_request_limit_waiting{limit=\"server\"}");
+		assertThat(scrape.body()).as("the queue's depth is read from the database")
+			.doesNotContain("colink_scan_queue_depth_files NaN");
 	}
 
 }

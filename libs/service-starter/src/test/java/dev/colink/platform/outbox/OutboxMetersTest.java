@@ -1,5 +1,6 @@
 package dev.colink.platform.outbox;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -64,9 +65,10 @@ class OutboxMetersTest {
 				.isEqualTo(2);
 
 			MeterRegistry after = new SimpleMeterRegistry();
-			new OutboxMeters(this.jdbc, source, after);
+			OutboxMeters drained = new OutboxMeters(this.jdbc, source, after);
 			assertThat(after.get("colink.outbox.backlog").gauge().value()).isZero();
 			assertThat(after.get("colink.outbox.oldest.age").gauge().value()).isZero();
+			Reference.reachabilityFence(drained); // a gauge holds its object weakly
 		}
 		finally {
 			this.jdbc.sql("delete from outbox where source = ?").param(source).update();

@@ -26,13 +26,13 @@ class ScanMeters {
 
 	private final Map<FileStatus, Timer> scans = new EnumMap<>(FileStatus.class);
 
+	private final CachedReading<Long> waiting;
+
 	ScanMeters(JdbcClient jdbc, MeterRegistry registry) {
-		CachedReading<Long> waiting = new CachedReading<>(MAX_AGE,
+		this.waiting = new CachedReading<>(MAX_AGE,
 				() -> jdbc.sql("select count(*) from files where status = 'scanning'").query(Long.class).single());
-		Gauge.builder("colink.scan.queue.depth", waiting, (reading) -> {
-			Long files = reading.get();
-			return (files != null) ? files : Double.NaN;
-		})
+		// The gauge holds its object weakly: this bean, which the context keeps.
+		Gauge.builder("colink.scan.queue.depth", this, ScanMeters::waiting)
 			.description("Files confirmed and waiting for their scan's verdict")
 			.baseUnit("files")
 			.register(registry);
@@ -45,6 +45,11 @@ class ScanMeters {
 				.maximumExpectedValue(Duration.ofMinutes(10))
 				.register(registry));
 		}
+	}
+
+	private double waiting() {
+		Long files = this.waiting.get();
+		return (files != null) ? files : Double.NaN;
 	}
 
 	/** A verdict was recorded on the file. */
