@@ -64,6 +64,9 @@ installation_secret COLINK_ADMIN_API_CLIENT_SECRET admin-api-client-secret
 installation_secret COLINK_AUTH_CHALLENGE_KEY auth-challenge-key base64
 # The services accept the repository's published secrets (application.yml defaults) on this stack only.
 export COLINK_LOCAL_STACK=true
+# Services log plain lines here; COLINK_LOG_FORMAT=ecs ./colink up (or restart) makes them write one JSON object a
+# line, as in docker-compose and Helm (docs/operations.md#logs).
+export COLINK_LOG_FORMAT=${COLINK_LOG_FORMAT:-text}
 # Scans in the local stack give up sooner than in production (clamd restarts in a second here, not a minute), so
 # that a clamd outage shows as a failed scan within seconds.
 export COLINK_SCAN_RETRY_DELAY=${COLINK_SCAN_RETRY_DELAY:-1s}
