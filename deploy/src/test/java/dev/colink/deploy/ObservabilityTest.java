@@ -65,7 +65,7 @@ class ObservabilityTest {
 			timer("colink.realtime.journal.script"), histogram("colink.realtime.fanout"),
 			histogram("colink.realtime.delivery.latency"),
 			// search, files, auth-proxy
-			timer("colink.search.index.lag"), histogram("colink.search.query"), gauge("colink.scan.queue.depth", "files"),
+			histogram("colink.search.index.lag"), histogram("colink.search.query"), gauge("colink.scan.queue.depth", "files"),
 			histogram("colink.scan"), histogram("colink.login.step"),
 			// RequestLimit in every servlet service, the gateway's refusals
 			gauge("colink.request.limit.running", null), gauge("colink.request.limit.waiting", null),
