@@ -64,7 +64,7 @@ log_leaks_check() {
 
   local found=0 lines=0 offset before number text i what shown
   for log in "${files[@]}"; do
-    [ -f "$log" ] || { say "colink: no log file $log" >&2; found=$((found + 1)); continue; }
+    [ -f "$log" ] || { rm -f "$fixed_file" "$regex_file"; say "colink: no log file $log" >&2; return 2; }
     offset=0
     if [ -n "$marks" ]; then
       offset=$(awk -F '\t' -v name="${log##*/}" '$1 == name { print $2 }' "$marks")
