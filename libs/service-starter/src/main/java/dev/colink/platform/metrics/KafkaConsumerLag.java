@@ -91,26 +91,33 @@ public class KafkaConsumerLag implements ApplicationListener<ApplicationStartedE
 		return lags;
 	}
 
-	private static double lag(Map<String, Map<MetricName, ? extends Metric>> consumers, String topic) {
-		// The fetch metrics name a topic with its dots as underscores.
-		String tagged = topic.replace('.', '_');
-		double sum = 0;
+	static double lag(Map<String, Map<MetricName, ? extends Metric>> consumers, String topic) {
+		// Kafka 4 reports each partition's lag twice: tagged with the topic's name, and (the older form, deprecated)
+		// with its dots as underscores. The first is summed, the second only where the first is missing.
+		String legacy = topic.replace('.', '_');
+		double named = 0;
+		double underscored = 0;
+		boolean found = false;
 		for (Map<MetricName, ? extends Metric> metrics : consumers.values()) {
 			for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
 				MetricName name = metric.getKey();
 				if (!"records-lag".equals(name.name()) || !FETCH_METRICS.equals(name.group())) {
 					continue;
 				}
-				String of = name.tags().get("topic");
-				if (!tagged.equals(of) && !topic.equals(of)) {
+				if (!(metric.getValue().metricValue() instanceof Number value) || Double.isNaN(value.doubleValue())) {
 					continue;
 				}
-				if (metric.getValue().metricValue() instanceof Number value && !Double.isNaN(value.doubleValue())) {
-					sum += value.doubleValue();
+				String of = name.tags().get("topic");
+				if (topic.equals(of)) {
+					named += value.doubleValue();
+					found = true;
+				}
+				else if (legacy.equals(of)) {
+					underscored += value.doubleValue();
 				}
 			}
 		}
-		return sum;
+		return found ? named : underscored;
 	}
 
 	private record Key(String group, String topic) {
