@@ -48,14 +48,16 @@ class LogFormatTest {
 	}
 
 	/**
-	 * What an ECS line carries: the service's name (spring.application.name), and the trace and span ids when the
-	 * MDC holds them (Micrometer Tracing puts them there as traceId and spanId) and nothing of them otherwise.
+	 * What an ECS line carries: the service's name (spring.application.name) and replica (node name), and the trace
+	 * and span ids when the MDC holds them (Micrometer Tracing puts them there as traceId and spanId) and nothing of
+	 * them otherwise.
 	 */
 	@Test
 	void anEcsLineNamesTheServiceAndCarriesTheTraceAndSpanIdsOfTheMdc() {
 		LoggerContext context = new LoggerContext();
 		context.putObject(Environment.class.getName(),
-				new MockEnvironment().withProperty("spring.application.name", "messaging"));
+				new MockEnvironment().withProperty("spring.application.name", "messaging")
+					.withProperty("logging.structured.ecs.service.node-name", "messaging-7d9f-x2k4q"));
 		StructuredLogEncoder encoder = new StructuredLogEncoder();
 		encoder.setContext(context);
 		encoder.setFormat("ecs");
@@ -64,6 +66,7 @@ class LogFormatTest {
 
 		JsonNode traced = line(encoder, Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "spanId", "00f067aa0ba902b7"));
 		assertThat(traced.path("service").path("name").asString()).isEqualTo("messaging");
+		assertThat(traced.path("service").path("node").path("name").asString()).isEqualTo("messaging-7d9f-x2k4q");
 		assertThat(traced.path("log").path("level").asString()).isEqualTo("INFO");
 		assertThat(traced.path("message").asString()).isEqualTo("Posted");
 		assertThat(traced.path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
