@@ -1,9 +1,5 @@
 package dev.colink.messaging;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.colink.security.testing.ApiClient;
+import dev.colink.security.testing.PrometheusScrape;
 import dev.colink.security.testing.SignedInUsers;
 import dev.colink.security.testing.SignedInUsers.SignedInUser;
 
@@ -29,7 +26,7 @@ class MetricsTest {
 
 	@Test
 	void theScrapeListsTheServicesMeters() throws Exception {
-		String scrape = scrape();
+		String scrape = PrometheusScrape.of(this.port);
 
 		assertThat(scrape).contains(POSTED_DMS, "colink_messages_posted_messages_total{kind=\"channel\"}",
 				"colink_messages_posted_messages_total{kind=\"reply\"}", "colink_outbox_backlog_rows ",
@@ -44,27 +41,19 @@ class MetricsTest {
 		SignedInUser bob = SignedInUsers.create("metrics-bob");
 		try {
 			ApiClient api = new ApiClient("http://127.0.0.1:" + this.port);
-			double before = value(scrape(), POSTED_DMS);
+			double before = value(PrometheusScrape.of(this.port), POSTED_DMS);
 			String post = json("recipientId", bob.id(), "text", "counted once", "idempotencyKey",
 					UUID.randomUUID().toString());
 
 			api.post("/v1/messages", alice.accessToken(), post).expect(201);
 			api.post("/v1/messages", alice.accessToken(), post).expect(201);
 
-			assertThat(value(scrape(), POSTED_DMS)).isEqualTo(before + 1);
+			assertThat(value(PrometheusScrape.of(this.port), POSTED_DMS)).isEqualTo(before + 1);
 		}
 		finally {
 			SignedInUsers.delete(alice);
 			SignedInUsers.delete(bob);
 		}
-	}
-
-	private String scrape() throws Exception {
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
-		return scrape.body();
 	}
 
 	private static double value(String scrape, String series) {

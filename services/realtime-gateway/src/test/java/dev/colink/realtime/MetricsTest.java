@@ -1,14 +1,11 @@
 package dev.colink.realtime;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.colink.security.testing.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,12 +18,9 @@ class MetricsTest {
 
 	@Test
 	void theScrapeListsTheServicesMeters() throws Exception {
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString());
+		String scrape = PrometheusScrape.of(this.port);
 
-		assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
-		assertThat(scrape.body()).contains("colink_realtime_sockets ",
+		assertThat(scrape).contains("colink_realtime_sockets ",
 				"colink_realtime_send_queue_depth_frames ",
 				"colink_realtime_frames_sent_frames_total ",
 				"colink_realtime_slow_consumer_closes_total ",

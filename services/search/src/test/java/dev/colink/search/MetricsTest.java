@@ -1,14 +1,11 @@
 package dev.colink.search;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.colink.security.testing.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +21,9 @@ class MetricsTest {
 
 	@Test
 	void theScrapeListsTheServicesMeters() throws Exception {
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString());
+		String scrape = PrometheusScrape.of(this.port);
 
-		assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
-		assertThat(scrape.body()).contains("colink_search_query_seconds_bucket",
+		assertThat(scrape).contains("colink_search_query_seconds_bucket",
 				"colink_search_index_lag_seconds_bucket",
 				"colink_kafka_consumer_lag_records{group=\"message-indexer\",topic=\"colink.messages\"}",
 				"colink_request_limit_running{limit=\"server\"}");
